@@ -1,0 +1,3 @@
+export { PipelineError, isPipelineError } from './pipelineError';
+export type { ExitCode, PipelineErrorOptions } from './pipelineError';
+export { ConfigError, UsageError, ServiceError, DataError, StateError } from './kinds';
