@@ -1,0 +1,104 @@
+import { custom, Field, integer, oneOf, optionalText, text, FieldValueError } from './field';
+import { databaseUrlForms, parseDatabaseUrl, DatabaseUrl } from './databaseUrl';
+import { cacheDirDefault } from './cacheDir';
+
+function brokerList(raw: string): string[] {
+  const brokers = raw.split(',').map((broker) => broker.trim()).filter(Boolean);
+  if (brokers.length === 0 || !brokers.every((broker) => /^[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$/.test(broker))) {
+    throw new FieldValueError();
+  }
+  return brokers;
+}
+
+/**
+ * Every environment variable the pipeline reads. Nothing needs to be set: the
+ * defaults are the embedded setup (our own local Kafka broker, SQLite under
+ * DATA_DIR). `.env.example` is generated from this table.
+ */
+export const configFields = {
+  KAFKA_BROKERS: custom<string[] | undefined>({
+    description: 'Kafka bootstrap servers to use as they are. Unset: the pipeline starts and uses its own local broker.',
+    default: undefined,
+    defaultText: '(unset: our own local broker)',
+    example: 'kafka1:9092,kafka2:9092',
+    accepts: 'a comma-separated list of HOST:PORT',
+    parse: brokerList,
+  }),
+  KAFKA_TOPIC: text({
+    description: 'Topic the sensors write to and the consumer reads.',
+    default: 'sensor-data',
+    example: 'sensor-data',
+    accepts: 'a Kafka topic name (letters, digits, ".", "_", "-")',
+  }),
+  KAFKA_PORT: integer({
+    description: 'Port of our own local broker (the controller listens on the next port).',
+    default: 9092,
+    example: '9092',
+    min: 1024,
+    max: 65534,
+  }),
+  KAFKA_RUNTIME: oneOf<'auto' | 'docker' | 'native'>({
+    description: 'How our own broker runs: docker if a Docker engine answers, else native (Java + jars from Maven Central).',
+    default: 'auto',
+    example: 'native',
+    values: ['auto', 'docker', 'native'] as const,
+  }),
+  DATA_DIR: text({
+    description: 'Root of the data folder: output/, checkpoint/, backup/, quarantine/, services/ and logs/ live here.',
+    default: 'data',
+    example: 'data',
+  }),
+  DATABASE_URL: custom<DatabaseUrl | undefined>({
+    description: 'Where the ETL loads sensor_data and writes ETL_Log.',
+    default: undefined,
+    defaultText: 'sqlite:$DATA_DIR/warehouse.db',
+    example: 'postgres://iot:iot@127.0.0.1:55432/iot',
+    accepts: databaseUrlForms,
+    parse: parseDatabaseUrl,
+  }),
+  POSTGRES_PORT: integer({
+    description: 'Port of our own PostgreSQL server (`iot services up postgres`).',
+    default: 55432,
+    example: '55432',
+    min: 1024,
+    max: 65535,
+  }),
+  MSSQL_URL: optionalText({
+    description: 'An existing SQL Server / Azure SQL database for the SQL Server contract tests; unset skips them.',
+    default: undefined,
+    example: 'mssql://sa:Your_password123@127.0.0.1:1433/iot',
+  }),
+  MSSQL_SA_PASSWORD: optionalText({
+    description: 'sa password for the SQL Server container that `iot services up mssql` starts (Docker only).',
+    default: undefined,
+    example: 'Your_password123',
+  }),
+  MSSQL_PORT: integer({
+    description: 'Host port of the SQL Server container.',
+    default: 1433,
+    example: '1433',
+    min: 1,
+    max: 65535,
+  }),
+  IOT_CACHE_DIR: text({
+    description: 'Cache outside git for Kafka jars and Python virtualenvs, reused between runs and clones.',
+    default: cacheDirDefault(),
+    defaultText: '$XDG_CACHE_HOME/iot-pipeline or ~/.cache/iot-pipeline',
+    example: '/var/cache/iot-pipeline',
+  }),
+  LOG_LEVEL: oneOf<'debug' | 'info' | 'warn' | 'error'>({
+    description: 'Least severe log level shown.',
+    default: 'info',
+    example: 'debug',
+    values: ['debug', 'info', 'warn', 'error'] as const,
+  }),
+  LOG_FORMAT: oneOf<'pretty' | 'json'>({
+    description: 'Console log form: readable lines, or JSON lines.',
+    default: 'pretty',
+    example: 'json',
+    values: ['pretty', 'json'] as const,
+  }),
+} satisfies Record<string, Field<unknown>>;
+
+export type ConfigFields = typeof configFields;
+export type ConfigValues = { [Name in keyof ConfigFields]: ConfigFields[Name] extends Field<infer T> ? T : never };
