@@ -1,0 +1,10 @@
+export { readingColumns, readingColumnNames, readingColumn, timestampFormat } from './reading';
+export type { SensorReading, ReadingColumn, ColumnKind } from './reading';
+export { checkStructure } from './structure';
+export type { StructureCheck, StructureReason } from './structure';
+export { checkRules, isValidTimestamp, ranges, formatTimestamp } from './rules';
+export type { RuleName, RuleViolation } from './rules';
+export { csvHeader, csvLine, csvText } from './csv';
+export { sensorDataTable, etlLogTable, pipelineTables, etlJobStatuses } from './tables';
+export type { TableSpec, TableColumn, SqlKind, EtlJobStatus } from './tables';
+export { createTableStatements, columnDefinition, quoteIdentifier } from './ddl';
