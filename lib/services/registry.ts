@@ -1,0 +1,35 @@
+import { Config } from '../config';
+import { UsageError } from '../errors';
+import { Logger } from '../log';
+import { kafkaService } from './kafka';
+import { Service } from './service';
+
+export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+type ServiceFactory = (config: Config, logger: Logger) => Service;
+
+/** Each service folder registers its factory here; `all` means the ones the configured pipeline uses. */
+const factories: Partial<Record<ServiceName, ServiceFactory>> = {
+  kafka: kafkaService,
+};
+
+export function serviceFor(name: string, config: Config, logger: Logger): Service {
+  const factory = factories[name as ServiceName];
+  if (!factory) {
+    throw new UsageError(`Unknown or unavailable service "${name}".`, { hint: `Services: ${Object.keys(factories).join(', ')}, or all.` });
+  }
+  return factory(config, logger.child(name));
+}
+
+/** `all` = Kafka, plus the database server when DATABASE_URL points at one of ours. */
+export function servicesForAll(config: Config): ServiceName[] {
+  const names: ServiceName[] = ['kafka'];
+  if (config.database.engine === 'postgres' && factories.postgres !== undefined && isOurs(config)) names.push('postgres');
+  return names;
+}
+
+function isOurs(config: Config): boolean {
+  const url = new URL(config.database.url);
+  return ['127.0.0.1', 'localhost'].includes(url.hostname) && Number(url.port) === config.postgresPort;
+}
