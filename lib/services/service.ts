@@ -8,6 +8,8 @@ export interface ServiceStatus {
   /** Where clients connect, e.g. "127.0.0.1:9092" or a redacted URL. */
   address?: string;
   detail?: string;
+  /** A URL clients can connect with, credentials included; never printed (tests and the cycle use it). */
+  connectionUrl?: string;
 }
 
 /** One lifecycle for every service: bring it up and wait until it answers, report, stop. */

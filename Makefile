@@ -1,0 +1,51 @@
+# Two commands on a fresh clone: `make cycle` (one full pipeline run) and `make test`.
+# Every target installs what it needs and is idempotent: stamps and caches make reruns cheap.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# better-sqlite3 builds from source when no prebuilt binary can be fetched; use the local Node headers.
+ifneq ($(wildcard /usr/include/node/node.h),)
+export npm_config_nodedir ?= /usr
+endif
+export KAFKAJS_NO_PARTITIONER_WARNING := 1
+
+NODE_STAMP := node_modules/.iot-installed
+IOT := node scripts/iot.js
+
+.PHONY: help install build cycle test up down status bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@node -e "require('nodejs-polars')" 2>/dev/null || { \
+	  echo "error: nodejs-polars has no native binary for this platform (nodejs-polars-linux-x64-gnu missing)."; \
+	  echo "  → run 'npm ci' again with optional dependencies enabled (no --omit=optional)."; exit 1; }
+	@touch $@
+
+install: $(NODE_STAMP) ## npm ci (once per lockfile change)
+
+build: $(NODE_STAMP) ## compile lib/, scripts/ and bench/ to dist/
+	npx tsc -p tsconfig.json
+
+cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
+	$(IOT) cycle
+
+test: build ## every test against real services; ends with "N passed, N failed"
+	node dist/scripts/test.js
+
+up: build ## start the services the configuration needs
+	$(IOT) services up all
+
+down: build ## stop every service we started
+	$(IOT) services down all
+
+status: build ## show the services
+	$(IOT) services status all
+
+bench: build ## benchmarks; figures in data/bench/results.json
+	node dist/bench/run.js
+
+clean: ## remove build output and generated data (keeps caches and the warehouse)
+	rm -rf dist data/output data/checkpoint data/quarantine data/logs

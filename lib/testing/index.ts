@@ -1,0 +1,2 @@
+export { freePort } from './freePort';
+export { scratchDir, uniqueTopic, testConfig, testBrokers } from './scratch';
