@@ -76,9 +76,18 @@ async function writeBackup(merged: pl.DataFrame, partRows: number, options: Merg
     fsyncPath(dir);
     return { backupPath, parquetPath, bytes };
   } catch (error) {
-    rmSync(temp, { force: true });
-    rmSync(tempParquet, { force: true });
+    removeQuietly(temp);
+    removeQuietly(tempParquet);
     throw backupFailed(error, dir);
+  }
+}
+
+/** Best effort: the folder may be the very thing that failed. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    /* nothing to remove, or nowhere to remove it from */
   }
 }
 
