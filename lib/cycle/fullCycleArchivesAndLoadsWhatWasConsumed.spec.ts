@@ -27,11 +27,14 @@ test('iot cycle --duration 20 from an empty data folder: one backup of every con
     assert.is(log.length, 1);
     assert.is(log[0].status, 'SUCCESS');
     assert.is(log[0].records_processed + log[0].records_rejected, rows.length);
-    const loaded = querySqlite<{ line: string }>(scratch.dir, `SELECT sensor_id || ',' || temperature || ',' || humidity || ',' || timestamp AS line FROM sensor_data`);
+    type Row = { sensor_id: number; temperature: number; humidity: number; timestamp: string };
+    const loaded = querySqlite<Row>(scratch.dir, 'SELECT sensor_id, temperature, humidity, timestamp FROM sensor_data');
     assert.is(loaded.length, log[0].records_processed);
     assert.is(loaded.length, result.loadedRows);
-    const archived = new Set(rows);
-    const missing = loaded.map((row) => row.line).filter((line) => !archived.has(line));
+    // Compared as values: SQLite REAL prints 62 as 62.0, the CSV keeps the producer's 62.
+    const key = (row: Row) => `${row.sensor_id}|${row.temperature}|${row.humidity}|${row.timestamp}`;
+    const archived = new Set(rows.map((line) => { const [id, t, h, ts] = line.split(','); return key({ sensor_id: Number(id), temperature: Number(t), humidity: Number(h), timestamp: ts }); }));
+    const missing = loaded.map(key).filter((line) => !archived.has(line));
     assert.equal(missing.slice(0, 5), [], 'every loaded row is a row of the backup');
   } finally {
     await stopIot(run);
