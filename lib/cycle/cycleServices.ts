@@ -16,7 +16,8 @@ export async function startCycleServices(config: Config, logger: Logger): Promis
     const service = serviceFor(name, config, logger);
     const before = await service.status();
     const status = before.ready ? before : await service.up();
-    services.push({ status, startedHere: !before.ready });
+    // Someone else's (KAFKA_BROKERS) is never "ours", even if it only answered on the second try.
+    services.push({ status, startedHere: !before.ready && status.mode !== 'remote' });
   }
   return services;
 }
@@ -26,5 +27,5 @@ export function describeLeftRunning(services: CycleService[]): string | undefine
   const ours = services.filter((service) => service.startedHere);
   if (ours.length === 0) return undefined;
   const list = ours.map(({ status }) => `${status.name} (${status.mode}${status.address ? ` at ${status.address}` : ''})`).join(', ');
-  return `Left running for the next cycle: ${list}. \`make down\` (or \`iot services down all\`) stops ${ours.length === 1 ? 'it' : 'them'}.`;
+  return `Started ${list}; ${ours.length === 1 ? 'it stays' : 'they stay'} running after the cycle for the next one. \`make down\` (or \`iot services down all\`) stops ${ours.length === 1 ? 'it' : 'them'}.`;
 }

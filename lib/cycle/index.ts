@@ -55,6 +55,9 @@ export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
   let stoppedBy: CyclesOutcome['stoppedBy'];
   try {
     const services = await startCycleServices(config, logger.child('services'));
+    // Said up front so that the run still ends with the summary table.
+    const leftRunning = describeLeftRunning(services);
+    if (leftRunning) logger.info('cycle.services.started', { note: leftRunning });
     const settings = cycleSettings(options, resolveBrokers(config));
     for (let cycle = 1; cycle <= options.repeat && !signal.aborted; cycle++) {
       if (cycle > 1) await sleepUnlessAborted(options.pauseSeconds * 1000, signal);
@@ -66,7 +69,7 @@ export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
       if (result.etlStatus === 'FAILED') { stoppedBy = 'etl_failed'; break; }
     }
     if (signal.aborted) stoppedBy = 'signal';
-    return { results, stoppedBy, dataFolder: describeDataFolder(config), leftRunning: describeLeftRunning(services) };
+    return { results, stoppedBy, dataFolder: describeDataFolder(config), leftRunning };
   } finally {
     signal.removeEventListener('abort', onAbort);
     lock.release();

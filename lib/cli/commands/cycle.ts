@@ -45,7 +45,6 @@ export const cycleCommand = defineCommand({
       });
       if (outcome.stoppedBy === 'signal') process.stderr.write(`Stopped by Ctrl-C at a safe point after ${outcome.results.length} cycle(s). ${outcome.dataFolder}\n`);
       if (outcome.stoppedBy === 'etl_failed') process.stderr.write(`Stopped: the ETL job failed (${results[results.length - 1]?.etlError ?? 'see ETL_Log'}). ${outcome.dataFolder}\n`);
-      if (outcome.leftRunning) process.stderr.write(outcome.leftRunning + '\n');
       return outcome.stoppedBy === 'etl_failed' ? 1 : 0;
     } catch (error) {
       process.stderr.write(`The cycle stopped on an error. ${safeDescribe(config)}\n`);
