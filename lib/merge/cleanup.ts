@@ -8,6 +8,12 @@ import { StateError } from '../errors';
  * Temporary and metadata files are not ours to remove and stay.
  */
 export function removeMergedParts(files: string[], outputDir: string, checkpointDir: string, backupPath: string): void {
+  removeArchivedFiles(files, outputDir, backupPath);
+  emptyFolder(checkpointDir);
+}
+
+/** Deletes part files whose rows `backupPath` holds, and the per-batch folders they leave empty. */
+export function removeArchivedFiles(files: string[], outputDir: string, backupPath: string): void {
   const left: string[] = [];
   for (const file of files) {
     try {
@@ -23,7 +29,6 @@ export function removeMergedParts(files: string[], outputDir: string, checkpoint
     });
   }
   removeEmptyFolders(files, outputDir);
-  emptyFolder(checkpointDir);
 }
 
 function emptyFolder(dir: string): void {

@@ -5,7 +5,8 @@ import { Config } from '../config';
 import { DataError, PipelineError } from '../errors';
 import { Logger } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
-import { removeMergedParts } from './cleanup';
+import { removeArchivedFiles, removeMergedParts } from './cleanup';
+import { clearJournal, journalPath, settleInterruptedMerge, writeJournal } from './mergeJournal';
 import { countCsvRows, fsyncPath, writeCsvDurably, writeParquetDurably } from './durableWrite';
 import { mergeFrames, readPartOrExplain } from './mergeFrames';
 import { findPartFiles, PartListing } from './partFiles';
@@ -38,6 +39,7 @@ export { backupFileName } from './backupName';
 export async function mergeParts(options: MergeOptions): Promise<MergeSummary> {
   const started = performance.now();
   const { paths } = options.config;
+  finishInterruptedMerge(options);
   const listing = findPartFiles(paths.output);
   logSkipped(listing, options.logger);
   if (listing.parts.length === 0) {
@@ -47,11 +49,22 @@ export async function mergeParts(options: MergeOptions): Promise<MergeSummary> {
   const frames = listing.parts.map((part) => readPartOrExplain(part, paths.output));
   const partRows = frames.reduce((sum, frame) => sum + frame.height, 0);
   const merged = mergeFrames(frames);
-  const published = await writeBackup(merged, partRows, options);
-  removeMergedParts([...listing.parts.map((part) => part.path), ...listing.empty], paths.output, paths.checkpoint, published.backupPath);
+  const files = [...listing.parts.map((part) => part.path), ...listing.empty];
+  const published = await writeBackup(merged, partRows, files, options);
+  removeMergedParts(files, paths.output, paths.checkpoint, published.backupPath);
+  clearJournal(paths.backup);
   const summary: MergeSummary = { files: listing.parts.length, rows: partRows, ...published, seconds: seconds(started) };
   options.logger.info('merge.done', { ...summary });
   return summary;
+}
+
+/** Deletes the parts of a merge that was archived but killed before its cleanup, so they are not archived twice. */
+function finishInterruptedMerge(options: MergeOptions): void {
+  const { paths } = options.config;
+  const archived = settleInterruptedMerge(paths.backup, options.logger);
+  if (archived.length === 0) return;
+  removeArchivedFiles(archived, paths.output, 'an earlier backup');
+  clearJournal(paths.backup);
 }
 
 interface Published {
@@ -61,7 +74,7 @@ interface Published {
 }
 
 /** Temporary files in backup/ first; the timestamped names appear only once everything is verified. */
-async function writeBackup(merged: pl.DataFrame, partRows: number, options: MergeOptions): Promise<Published> {
+async function writeBackup(merged: pl.DataFrame, partRows: number, files: string[], options: MergeOptions): Promise<Published> {
   const dir = options.config.paths.backup;
   // Ends in .csv: nodejs-polars reads any other string as inline CSV text, not as a path.
   const temp = join(dir, `.merge-${process.pid}-${Date.now()}.tmp.csv`);
@@ -71,6 +84,7 @@ async function writeBackup(merged: pl.DataFrame, partRows: number, options: Merg
     const bytes = writeCsvDurably(merged, temp);
     verifyRowCount(countCsvRows(temp), partRows, merged.height);
     if (options.format === 'parquet') writeParquetDurably(merged, tempParquet);
+    writeJournal(dir, { tempPath: temp, files });
     const backupPath = await publishWithoutOverwrite(temp, dir);
     const parquetPath = options.format === 'parquet' ? publishParquet(tempParquet, backupPath) : undefined;
     fsyncPath(dir);
@@ -78,6 +92,7 @@ async function writeBackup(merged: pl.DataFrame, partRows: number, options: Merg
   } catch (error) {
     removeQuietly(temp);
     removeQuietly(tempParquet);
+    removeQuietly(journalPath(dir));
     throw backupFailed(error, dir);
   }
 }

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '../log';
+import { fsyncPath } from './durableWrite';
+
+/**
+ * The one window where a crash could repeat rows: the backup is published but
+ * the parts are not yet deleted. Before publishing, the merge writes down the
+ * temporary backup and the parts it holds; a later merge that finds this note
+ * finishes (or undoes) that merge before anything else.
+ */
+export interface MergeJournal {
+  tempPath: string;
+  /** Part files (and empty ones) whose rows the temporary backup holds. */
+  files: string[];
+}
+
+const journalName = '.merge-journal.json';
+
+export function journalPath(backupDir: string): string {
+  return join(backupDir, journalName);
+}
+
+export function writeJournal(backupDir: string, journal: MergeJournal): void {
+  const path = journalPath(backupDir);
+  writeFileSync(path, JSON.stringify(journal) + '\n');
+  fsyncPath(path);
+  fsyncPath(backupDir);
+}
+
+export function clearJournal(backupDir: string): void {
+  rmSync(journalPath(backupDir), { force: true });
+}
+
+/**
+ * Settles a merge interrupted before its cleanup. Publishing is a hard link
+ * then an unlink of the temporary name, so: temporary file gone → published
+ * (its parts must go); temporary file present → published only if a backup
+ * shares its inode. Returns the part files to delete (empty if none).
+ */
+export function settleInterruptedMerge(backupDir: string, logger: Logger): string[] {
+  const path = journalPath(backupDir);
+  if (!existsSync(path)) return [];
+  const journal = JSON.parse(readFileSync(path, 'utf8')) as MergeJournal;
+  const published = !existsSync(journal.tempPath) || publishedCopyOf(journal.tempPath, backupDir) !== undefined;
+  rmSync(journal.tempPath, { force: true });
+  if (!published) {
+    clearJournal(backupDir);
+    logger.warn('merge.interrupted_merge_undone', { tempPath: journal.tempPath, note: 'the parts were never archived; they are merged now' });
+    return [];
+  }
+  logger.warn('merge.interrupted_merge_finished', { parts: journal.files.length, note: 'a previous merge archived these parts but stopped before deleting them' });
+  return journal.files;
+}
+
+function publishedCopyOf(tempPath: string, backupDir: string): string | undefined {
+  const inode = statSync(tempPath).ino;
+  return readdirSync(backupDir)
+    .filter((name) => name.startsWith('sensor_data_'))
+    .find((name) => statSync(join(backupDir, name)).ino === inode);
+}
