@@ -20,6 +20,7 @@ export function mssqlConfig(raw: string): MssqlConfig {
     connectionTimeout: connectTimeoutMs,
     requestTimeout: 10 * 60_000,
     pool: { min: 0, max: 2 },
-    options: { encrypt, trustServerCertificate: trust === null ? !azure : trust === 'true', useUTC: true },
+    // appName lets an operator (and the contract tests) find the ETL's sessions.
+    options: { encrypt, trustServerCertificate: trust === null ? !azure : trust === 'true', useUTC: true, appName: 'iot-etl' },
   };
 }
