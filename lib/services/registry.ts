@@ -3,6 +3,7 @@ import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { kafkaService } from './kafka';
 import { postgresService } from './postgres';
+import { mssqlService } from './mssql';
 import { Service } from './service';
 
 export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
@@ -14,6 +15,7 @@ type ServiceFactory = (config: Config, logger: Logger) => Service;
 const factories: Partial<Record<ServiceName, ServiceFactory>> = {
   kafka: kafkaService,
   postgres: postgresService,
+  mssql: (config, logger) => mssqlService(config, logger),
 };
 
 export function serviceFor(name: string, config: Config, logger: Logger): Service {
