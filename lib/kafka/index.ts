@@ -2,3 +2,4 @@ export { createKafkaClient } from './client';
 export type { KafkaClientOptions } from './client';
 export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
+export { ensureTopic } from './topic';
