@@ -2,4 +2,5 @@ export { createKafkaClient } from './client';
 export type { KafkaClientOptions } from './client';
 export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
-export { ensureTopic } from './topic';
+export { ensureTopic, readTopicToEnd } from './topic';
+export type { TopicRecord } from './topic';

@@ -28,3 +28,53 @@ export async function ensureTopic(kafka: Kafka, topic: string, partitions: numbe
     await admin.disconnect();
   }
 }
+
+export interface TopicRecord {
+  partition: number;
+  offset: string;
+  key: string | null;
+  /** null for a message without a value (a tombstone); '' for an empty one. */
+  value: string | null;
+}
+
+/**
+ * Every message of `topic` from the earliest offset up to the end offsets as
+ * they are when called, partition by partition in offset order. For checks
+ * that must see exactly what is in the topic (tests, reconciliation); uses a
+ * throwaway consumer group.
+ */
+export async function readTopicToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
+  const records: TopicRecord[] = [];
+  if (remaining.size === 0) return records;
+  const consumer = kafka.consumer({ groupId: `iot-read-${topic}-${Date.now()}`, maxBytes: 16 * 1024 * 1024 });
+  await consumer.connect();
+  try {
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => { done = resolve; });
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const end = remaining.get(batch.partition);
+        if (end === undefined) return;
+        for (const message of batch.messages) {
+          if (BigInt(message.offset) >= end) break;
+          records.push({ partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value === null ? null : message.value.toString() });
+        }
+        if (BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(batch.partition);
+        if (remaining.size === 0) done();
+      },
+    });
+    const timer = setTimeout(done, timeoutMs);
+    await finished;
+    clearTimeout(timer);
+    if (remaining.size > 0) throw new Error(`reading ${topic}: partitions ${[...remaining.keys()].join(',')} not read to their end within ${timeoutMs} ms`);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}

@@ -23,7 +23,7 @@ const makers: Record<InvalidKind, (reading: SensorReading, random: Random) => st
   },
   wrong_type: (reading, random) => {
     const column = pick(readingColumnNames, random);
-    const wrong = column === 'sensor_id' ? `sensor-${reading.sensor_id}` : column === 'timestamp' ? Date.now() : String(reading[column]);
+    const wrong = column === 'sensor_id' ? `sensor-${reading.sensor_id}` : column === 'timestamp' ? epochSeconds(reading.timestamp) : String(reading[column]);
     return JSON.stringify({ ...reading, [column]: wrong });
   },
   // Forms real firmware sends: ISO with a zone, day-first, an impossible date, free text.
@@ -45,4 +45,9 @@ const makers: Record<InvalidKind, (reading: SensorReading, random: Random) => st
 
 function pick<T>(values: readonly T[], random: Random): T {
   return values[random.below(values.length)];
+}
+
+/** The same moment as a Unix time number: a type error firmware really makes. */
+function epochSeconds(timestamp: string): number {
+  return Math.floor(Date.parse(timestamp.replace(' ', 'T')) / 1000);
 }
