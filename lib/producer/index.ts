@@ -1,6 +1,6 @@
 import { createKafkaClient, ensureTopic, waitForKafka } from '../kafka';
 import { Logger } from '../log';
-import { createMessageSource, MessageKind } from './messageSource';
+import { createMessageSource } from './messageSource';
 import { pace } from './pacing';
 import { ProducerProgress } from './progressLine';
 import { randomSeed } from './seededRandom';
@@ -9,7 +9,7 @@ import { ProducerSummary, summarize } from './summary';
 import { createTally, Tally } from './tally';
 
 export type { MessageKind } from './messageSource';
-export { messageKinds } from './messageSource';
+export { messageKinds, createMessageSource } from './messageSource';
 export type { ProducerSummary } from './summary';
 export { formatSummary } from './summary';
 export type { ProducerProgress } from './progressLine';
@@ -39,8 +39,6 @@ export interface ProducerOptions {
   /** Parallel idempotent producers, each owning some partitions (default: one per partition, at most 4). */
   lanes?: number;
 }
-
-export type ProducerKindCounts = Record<MessageKind, number>;
 
 /**
  * Simulated sensors streaming JSON readings into Kafka: waits for the broker
