@@ -2,7 +2,9 @@ import { Config } from '../config';
 import { PipelineError } from '../errors';
 import { Logger } from '../log';
 import { mergeParts, MergeSummary } from '../merge';
-import { EtlJobResult, ProducerSummary, runEtl, runProducer, runStream, StreamSummary } from './stages';
+import { EtlJobResult, runEtl } from '../etl';
+import { ProducerSummary, runProducer } from '../producer';
+import { runStream, StreamSummary } from '../stream';
 import { sleepUnlessAborted } from './sleep';
 
 export interface CycleSettings {

@@ -1,8 +1,8 @@
 import { fields } from '../../config';
-import { FieldValueError } from '../../config/field';
 import { UsageError } from '../../errors';
 import { CycleResult, describeDataFolder, runCycles, summaryTable } from '../../cycle';
 import { defineCommand } from '../command';
+import { produceCommand } from './produce';
 
 export const cycleCommand = defineCommand({
   name: 'cycle',
@@ -13,20 +13,10 @@ export const cycleCommand = defineCommand({
     repeat: fields.integer({ description: 'Cycles to run one after another.', default: 1, example: '3', min: 1 }),
     forever: fields.flag({ description: 'Run cycles until Ctrl-C (the original pipeline\'s automatic loop).', default: false, example: 'true' }),
     pause: fields.decimal({ description: 'Seconds to wait between cycles.', default: 5, example: '30', min: 0 }),
-    rate: fields.custom<number | 'max'>({
-      description: 'Messages per second the producer sends, or max.',
-      default: 10,
-      example: '100',
-      accepts: 'a positive number of messages per second, or max',
-      parse: (raw) => {
-        if (raw === 'max') return 'max';
-        const value = Number(raw);
-        if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new FieldValueError();
-        return value;
-      },
-    }),
-    sensors: fields.integer({ description: 'Simulated sensors (sensor_id 1..N).', default: 5, example: '20', min: 1, max: 100_000 }),
-    invalidRatio: fields.decimal({ description: 'Share of deliberately invalid messages the producer mixes in (0 to 1).', default: 0.05, example: '0.1', min: 0, max: 1 }),
+    // The producer's own declarations: same meaning, defaults and checks as `iot produce`.
+    rate: produceCommand.flags.rate,
+    sensors: produceCommand.flags.sensors,
+    invalidRatio: produceCommand.flags.invalidRatio,
     format: fields.oneOf<'csv' | 'parquet'>({ description: 'Part file format; parquet also archives a Parquet copy next to the CSV backup.', default: 'csv', example: 'parquet', values: ['csv', 'parquet'] as const }),
     json: fields.flag({ description: 'Print one JSON line per finished cycle on stdout instead of the table.', default: false, example: 'true' }),
   },
@@ -41,7 +31,7 @@ export const cycleCommand = defineCommand({
       const outcome = await runCycles({
         config: config(), logger, signal, onCycle: print,
         durationSeconds: flags.duration, repeat: flags.forever ? Infinity : flags.repeat, pauseSeconds: flags.pause,
-        rate: flags.rate, sensors: flags.sensors, invalidRatio: flags.invalidRatio, format: flags.format,
+        rate: flags.rate ?? flags.sensors, sensors: flags.sensors, invalidRatio: flags.invalidRatio, format: flags.format,
       });
       if (outcome.stoppedBy === 'signal') process.stderr.write(`Stopped by Ctrl-C at a safe point after ${outcome.results.length} cycle(s). ${outcome.dataFolder}\n`);
       if (outcome.stoppedBy === 'etl_failed') process.stderr.write(`Stopped: the ETL job failed (${results[results.length - 1]?.etlError ?? 'see ETL_Log'}). ${outcome.dataFolder}\n`);
