@@ -1,7 +1,7 @@
 import pl, { DataType } from 'nodejs-polars';
 import { relative } from 'node:path';
 import { DataError } from '../errors';
-import { readingColumnNames } from '../schema';
+import { ReadingColumn, readingColumnNames, readingColumns } from '../schema';
 import { checkCsvHeader, PartFile } from './partFiles';
 
 /**
@@ -32,8 +32,17 @@ export function readPart(part: PartFile, outputDir: string): pl.DataFrame {
   }
   const frame = pl.readParquet(part.path);
   checkParquetColumns(frame, part.path, outputDir);
-  // Straight to text: a Float32 column prints its own shortest form ("21.3"), never the Float64 widening.
-  return frame.select(...readingColumnNames.map((name) => pl.col(name).cast(pl.Utf8)));
+  return frame.select(...readingColumns.map((column) => asText(column)));
+}
+
+/**
+ * Straight to text: a Float32 column prints its own shortest form ("21.3"),
+ * never the Float64 widening; whole numbers lose polars' ".0" so they read as
+ * the consumer's CSV parts write them (44, not 44.0).
+ */
+function asText(column: ReadingColumn): pl.Expr {
+  const text = pl.col(column.name).cast(pl.Utf8);
+  return column.kind === 'decimal' ? text.str.replace(/\.0$/, '') : text;
 }
 
 function checkParquetColumns(frame: pl.DataFrame, path: string, outputDir: string): void {

@@ -63,7 +63,7 @@ test('many decimals survive exactly (no float32 artefacts such as 29.499999)', a
   }
 });
 
-test('Parquet parts (Float32 too) merge with their own shortest number text, and --format parquet adds a typed copy', async () => {
+test('Parquet parts (Float32 too) merge with the shortest number text (21.3, 44 as the CSV parts write them), and --format parquet adds a typed copy', async () => {
   const scratch = scratchDir();
   try {
     const config = testConfig(scratch.dir);
@@ -71,11 +71,11 @@ test('Parquet parts (Float32 too) merge with their own shortest number text, and
     pl.DataFrame({
       sensor_id: pl.Series('sensor_id', [2, 1], pl.Int64),
       temperature: pl.Series('temperature', [21.3, 29.5], pl.Float32),
-      humidity: pl.Series('humidity', [40.1, 0.1], pl.Float64),
+      humidity: pl.Series('humidity', [44, 0.1], pl.Float64),
       timestamp: ['2026-11-26 10:00:00', '2026-11-26 10:00:00'],
     }).writeParquet(join(config.paths.output, 'part-00000.parquet'));
     const summary = await mergeParts({ config, logger: silentLogger, format: 'parquet' });
-    assert.is(readFileSync(summary.backupPath!, 'utf8'), `${csvHeader}\n1,29.5,0.1,2026-11-26 10:00:00\n2,21.3,40.1,2026-11-26 10:00:00\n`);
+    assert.is(readFileSync(summary.backupPath!, 'utf8'), `${csvHeader}\n1,29.5,0.1,2026-11-26 10:00:00\n2,21.3,44,2026-11-26 10:00:00\n`);
     const copy = pl.readParquet(summary.parquetPath!);
     assert.is(summary.parquetPath, summary.backupPath!.replace(/\.csv$/, '.parquet'));
     assert.equal(copy.getColumn('temperature').toArray(), [29.5, 21.3]);
