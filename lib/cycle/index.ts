@@ -49,7 +49,8 @@ export interface CyclesOutcome {
 export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
   const { config, logger, signal } = options;
   const lock = acquireDataFolderLock(config.paths.data, 'cycle');
-  const onAbort = () => logger.warn('cycle.stopping', { hint: 'Ctrl-C: stopping at a safe point; the producer stops, the consumer drains, then merge and ETL finish. Ctrl-C again stops at once (part files stay in output/ for the next run).' });
+  let phase: 'starting' | 'cycle' | 'pause' = 'starting';
+  const onAbort = () => logger.warn('cycle.stopping', { hint: stoppingHint[phase] });
   signal.addEventListener('abort', onAbort, { once: true });
   const results: CycleResult[] = [];
   let stoppedBy: CyclesOutcome['stoppedBy'];
@@ -60,8 +61,10 @@ export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
     if (leftRunning) logger.info('cycle.services.started', { note: leftRunning });
     const settings = cycleSettings(options, resolveBrokers(config));
     for (let cycle = 1; cycle <= options.repeat && !signal.aborted; cycle++) {
+      phase = 'pause';
       if (cycle > 1) await sleepUnlessAborted(options.pauseSeconds * 1000, signal);
       if (signal.aborted) break;
+      phase = 'cycle';
       logger.info('cycle.start', { cycle, of: Number.isFinite(options.repeat) ? options.repeat : 'forever', durationSeconds: options.durationSeconds });
       const result = await runCycle(cycle, settings);
       results.push(result);
@@ -75,6 +78,13 @@ export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
     lock.release();
   }
 }
+
+const stoppingHint = {
+  starting: 'Ctrl-C: stopping before the first cycle; nothing was produced.',
+  pause: 'Ctrl-C: stopping between cycles; the data folder is clean.',
+  cycle: 'Ctrl-C: stopping at a safe point: the producer stops, the consumer drains what was sent, then merge and ETL finish. ' +
+    'Ctrl-C again stops at once (part files then stay in output/ for the next cycle or `iot merge`).',
+};
 
 function cycleSettings(options: CycleOptions, brokers: string[]) {
   return {
