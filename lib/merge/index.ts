@@ -6,7 +6,7 @@ import { DataError, PipelineError } from '../errors';
 import { Logger } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
 import { removeArchivedFiles, removeMergedParts } from './cleanup';
-import { clearJournal, journalPath, settleInterruptedMerge, writeJournal } from './mergeJournal';
+import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
 import { countCsvRows, fsyncPath, writeCsvDurably, writeParquetDurably } from './durableWrite';
 import { mergeFrames, readPartOrExplain } from './mergeFrames';
 import { findPartFiles, PartListing } from './partFiles';
@@ -58,10 +58,12 @@ export async function mergeParts(options: MergeOptions): Promise<MergeSummary> {
   return summary;
 }
 
-/** Deletes the parts of a merge that was archived but killed before its cleanup, so they are not archived twice. */
+/** Deletes the parts of a merge that was archived but killed before its cleanup (so they are not archived twice), and unpublished leftovers. */
 function finishInterruptedMerge(options: MergeOptions): void {
   const { paths } = options.config;
   const archived = settleInterruptedMerge(paths.backup, options.logger);
+  const abandoned = removeAbandonedTempFiles(paths.backup);
+  if (abandoned > 0) options.logger.info('merge.abandoned_temp_files_removed', { files: abandoned, backup: paths.backup });
   if (archived.length === 0) return;
   removeArchivedFiles(archived, paths.output, 'an earlier backup');
   clearJournal(paths.backup);

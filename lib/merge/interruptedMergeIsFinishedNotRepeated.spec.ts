@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../log';
@@ -52,6 +53,20 @@ test('a merge killed before publishing is undone and its parts are merged now', 
     assert.not.ok(existsSync(part));
     assert.equal(backupsIn(config.paths.backup).length, 1);
     assert.equal(readdirSync(config.paths.backup).filter((name) => name.startsWith('.')), []);
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('an unpublished backup left by a merge killed before its journal is removed', async () => {
+  const scratch = scratchDir();
+  try {
+    const config = testConfig(scratch.dir);
+    mkdirSync(config.paths.backup, { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(config.paths.backup, `.merge-${dead}-1.tmp.csv`), 'half');
+    await mergeParts({ config, logger: silentLogger });
+    assert.equal(readdirSync(config.paths.backup), []);
   } finally {
     scratch.cleanup();
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '../log';
+import { isAlive } from '../services/backgroundProcess';
 import { fsyncPath } from './durableWrite';
 
 /**
@@ -58,4 +59,18 @@ function publishedCopyOf(tempPath: string, backupDir: string): string | undefine
   return readdirSync(backupDir)
     .filter((name) => name.startsWith('sensor_data_'))
     .find((name) => statSync(join(backupDir, name)).ino === inode);
+}
+
+/** `.merge-<pid>-<ms>.tmp.csv|parquet`: a merge's unpublished backup. */
+const tempName = /^\.merge-(\d+)-\d+\.tmp\.(csv|parquet)$/;
+
+/** Removes unpublished backups of merges killed before they wrote their journal; a live merge's are left alone. */
+export function removeAbandonedTempFiles(backupDir: string): number {
+  if (!existsSync(backupDir) || !statSync(backupDir).isDirectory()) return 0;
+  const abandoned = readdirSync(backupDir).filter((name) => {
+    const match = tempName.exec(name);
+    return match !== null && (Number(match[1]) === process.pid || !isAlive(Number(match[1])));
+  });
+  for (const name of abandoned) rmSync(join(backupDir, name), { force: true });
+  return abandoned.length;
 }
