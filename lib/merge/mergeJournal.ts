@@ -42,7 +42,12 @@ export function clearJournal(backupDir: string): void {
 export function settleInterruptedMerge(backupDir: string, logger: Logger): string[] {
   const path = journalPath(backupDir);
   if (!existsSync(path)) return [];
-  const journal = JSON.parse(readFileSync(path, 'utf8')) as MergeJournal;
+  const journal = readJournal(path);
+  if (!journal) {
+    // Cut off while being written, which is before anything was published.
+    clearJournal(backupDir);
+    return [];
+  }
   const published = !existsSync(journal.tempPath) || publishedCopyOf(journal.tempPath, backupDir) !== undefined;
   rmSync(journal.tempPath, { force: true });
   if (!published) {
@@ -52,6 +57,15 @@ export function settleInterruptedMerge(backupDir: string, logger: Logger): strin
   }
   logger.warn('merge.interrupted_merge_finished', { parts: journal.files.length, note: 'a previous merge archived these parts but stopped before deleting them' });
   return journal.files;
+}
+
+function readJournal(path: string): MergeJournal | undefined {
+  try {
+    const journal = JSON.parse(readFileSync(path, 'utf8')) as MergeJournal;
+    return typeof journal.tempPath === 'string' && Array.isArray(journal.files) ? journal : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function publishedCopyOf(tempPath: string, backupDir: string): string | undefined {
