@@ -5,6 +5,7 @@ import { Config } from '../config';
 import { DataError, PipelineError } from '../errors';
 import { Logger } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
+import { refuseWhileConsuming } from './activeConsumer';
 import { removeArchivedFiles, removeMergedParts } from './cleanup';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
 import { countCsvRows, fsyncPath, writeCsvDurably, writeParquetDurably } from './durableWrite';
@@ -39,6 +40,7 @@ export { backupFileName } from './backupName';
 export async function mergeParts(options: MergeOptions): Promise<MergeSummary> {
   const started = performance.now();
   const { paths } = options.config;
+  refuseWhileConsuming(paths.checkpoint, paths.output);
   finishInterruptedMerge(options);
   const listing = findPartFiles(paths.output);
   logSkipped(listing, options.logger);

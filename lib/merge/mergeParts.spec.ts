@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
@@ -99,6 +100,24 @@ test('a part with a different header is refused by name and nothing is written o
     assert.ok(existsSync(good) && existsSync(bad));
     assert.not.ok(existsSync(config.paths.backup) && readdirSync(config.paths.backup).length > 0);
   } finally {
+    scratch.cleanup();
+  }
+});
+
+test('a live consumer of another process (checkpoint/lock) stops the merge before anything is touched', async () => {
+  const scratch = scratchDir();
+  const consumer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  try {
+    const config = testConfig(scratch.dir);
+    const part = writePart(config.paths.output, 'part-00000.csv', ['1,20,50,2026-11-26 10:00:00']);
+    mkdirSync(config.paths.checkpoint, { recursive: true });
+    writeFileSync(join(config.paths.checkpoint, 'lock'), `${consumer.pid}\n`);
+    const error = await mergeParts({ config, logger: silentLogger }).then(() => undefined, (caught: Error) => caught);
+    assert.match(error?.message ?? '', new RegExp(`consumer \\(pid ${consumer.pid}\\)`));
+    assert.ok(existsSync(part));
+    assert.ok(existsSync(join(config.paths.checkpoint, 'lock')));
+  } finally {
+    consumer.kill('SIGKILL');
     scratch.cleanup();
   }
 });
