@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import { OffsetsEntry, SinkEntry, SinkFile, removeTempFiles } from '../checkpoint';
 import { safeReaddir } from '../checkpoint/atomicFile';
 import { CsvPartWriter } from './csvPartWriter';
-import { ParquetPartWriter } from './parquetPartWriter';
 import { PartWriter } from './partWriter';
 import { batchFileId, batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
@@ -31,7 +30,7 @@ export class BatchWriter {
     mkdirSync(paths.output, { recursive: true });
     mkdirSync(paths.quarantine, { recursive: true });
     const partPath = join(paths.output, partFileName(entry.batchId, fileId, entry.format));
-    this.part = entry.format === 'parquet' ? new ParquetPartWriter(partPath) : new CsvPartWriter(partPath);
+    this.part = entry.format === 'parquet' ? parquetWriter(partPath) : new CsvPartWriter(partPath);
     this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry.batchId, fileId, 'jsonl')));
   }
 
@@ -63,6 +62,12 @@ export class BatchWriter {
     this.part.abort();
     this.quarantine.abort();
   }
+}
+
+/** Loaded on first use: polars' native module costs start-up time a CSV run does not need to pay. */
+function parquetWriter(path: string): PartWriter {
+  const { ParquetPartWriter } = require('./parquetPartWriter') as typeof import('./parquetPartWriter');
+  return new ParquetPartWriter(path);
 }
 
 /**
