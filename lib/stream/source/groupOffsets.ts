@@ -75,6 +75,12 @@ function isActiveGroup(error: unknown): boolean {
   return type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID' || type === 'REBALANCE_IN_PROGRESS';
 }
 
+/** Fails fast, before any batch, when another consumer is a member of the group we commit to. */
+export async function checkGroupHasNoMembers(admin: Admin, group: string): Promise<void> {
+  const { groups } = await admin.describeGroups([group]);
+  if ((groups[0]?.members.length ?? 0) > 0) throw activeGroupError(group);
+}
+
 function activeGroupError(group: string): ServiceError {
   return new ServiceError(`Consumer group "${group}" has active members, so its offsets cannot be committed from outside.`, {
     code: 'GROUP_HAS_MEMBERS',
