@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CompressionTypes } from 'kafkajs';
 import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
@@ -79,6 +80,25 @@ test('a run with nothing new writes no file and resumes where the last one ended
     assert.is(second.batches, 0);
     assert.is(second.startedFrom, 'checkpoint');
     assert.is(partFiles(config.paths.output).length, 1);
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('gzip-compressed record batches are read like uncompressed ones', async () => {
+  const brokers = testBrokers();
+  const topic = uniqueTopic('stream-gzip');
+  const scratch = scratchDir();
+  try {
+    await createTopic(brokers, topic, 2);
+    const readings = distinctReadings(2_000);
+    await sendValues(brokers, topic, readings.map((reading) => JSON.stringify(reading)), 2, CompressionTypes.GZIP);
+    const config = testConfig(scratch.dir);
+    await runStream({
+      config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 777,
+      startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drained(),
+    });
+    assert.equal(sortedCopy(csvRows(config.paths.output)), sortedCopy(readings.map(csvLine)));
   } finally {
     scratch.cleanup();
   }

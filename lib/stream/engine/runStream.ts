@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { createKafkaClient } from '../../kafka';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
@@ -24,7 +23,6 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   try {
     source = await KafkaSource.open({
       kafka, topic, logger, tuning: options.fetchTuning,
-      runGroupId: runGroupId(group),
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
@@ -40,14 +38,6 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     await source?.close();
     checkpoint.close();
   }
-}
-
-/**
- * Records are fetched in a group of this run's own; the configured group only
- * receives committed offsets. So no run ever waits out a killed run's session.
- */
-function runGroupId(group: string): string {
-  return `${group}.run.${hostname()}.${process.pid}.${Date.now().toString(36)}`;
 }
 
 function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>): StreamSummary {

@@ -6,7 +6,7 @@ import { CsvPartWriter } from './csvPartWriter';
 import { PartWriter } from './partWriter';
 import { batchFileId, batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
-import { parseRecord } from './recordParser';
+import { checkStructure } from '../../schema';
 
 export interface SinkPaths {
   /** DATA_DIR: file log paths are relative to it. */
@@ -35,14 +35,14 @@ export class BatchWriter {
   }
 
   /** Hot path: one call per record. */
-  accept(partition: number, offset: number, value: Buffer | null, kafkaTimestamp: string): void {
-    const check = parseRecord(value);
+  accept(partition: number, offset: number, value: string | null, timestamp: number): void {
+    const check = checkStructure(value);
     if (check.ok) {
       this.part.add(check.reading);
       this.rowsWritten++;
       return;
     }
-    this.quarantine.add({ partition, offset, value: value === null ? null : value.toString('utf8'), reason: check.reason, detail: check.detail, kafkaTimestamp });
+    this.quarantine.add({ partition, offset, value, reason: check.reason, detail: check.detail, kafkaTimestamp: new Date(timestamp).toISOString() });
   }
 
   get rowsQuarantined(): number {

@@ -1,6 +1,5 @@
 export { BatchWriter, clearEarlierAttempt } from './batchWriter';
 export type { SinkPaths } from './batchWriter';
-export { parseRecord } from './recordParser';
 export { CsvPartWriter } from './csvPartWriter';
 export { QuarantineWriter } from './quarantineWriter';
 export type { QuarantinedRecord } from './quarantineWriter';
