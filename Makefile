@@ -49,3 +49,11 @@ bench: build ## benchmarks; figures in data/bench/results.json
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
+
+# Streaming consumer (issue 4): the consume stage on its own, and its benchmarks.
+.PHONY: consume bench-consumer
+consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
+	$(IOT) consume $(ARGS)
+
+bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency only
+	node dist/bench/run.js consumer

@@ -3,13 +3,9 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionTypes } from 'kafkajs';
-import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { runStream } from '.';
-import { createTopic, csvRows, distinctReadings, partFiles, quarantinedRecords, sendValues, sortedCopy } from './testing/fixtures';
-
-const drained = () => { const drain = new AbortController(); drain.abort(); return drain.signal; };
+import { consumeAvailable, createTopic, csvRows, distinctReadings, partFiles, quarantinedRecords, sendValues, sortedCopy } from './testing/fixtures';
 
 test('valid rows (out-of-range values and bad timestamps included) reach part files; each bad kind is quarantined with its reason', async () => {
   const brokers = testBrokers();
@@ -41,10 +37,7 @@ test('valid rows (out-of-range values and bad timestamps included) reach part fi
     await sendValues(brokers, topic, values, 3);
 
     const config = testConfig(scratch.dir);
-    const summary = await runStream({
-      config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 1_000,
-      startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drained(),
-    });
+    const summary = await consumeAvailable(config, brokers, topic, { maxPerBatch: 1_000 });
 
     const expectedRows = sortedCopy([...good, ...judgedByEtl].map(csvLine));
     assert.equal(sortedCopy(csvRows(config.paths.output)), expectedRows);
@@ -73,9 +66,8 @@ test('a run with nothing new writes no file and resumes where the last one ended
     await createTopic(brokers, topic, 2);
     await sendValues(brokers, topic, distinctReadings(10).map((reading) => JSON.stringify(reading)), 2);
     const config = testConfig(scratch.dir);
-    const options = { config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, startingOffsets: 'earliest' as const, format: 'csv' as const, logger: silentLogger };
-    const first = await runStream({ ...options, drain: drained() });
-    const second = await runStream({ ...options, drain: drained() });
+    const first = await consumeAvailable(config, brokers, topic);
+    const second = await consumeAvailable(config, brokers, topic);
     assert.is(first.rowsWritten, 10);
     assert.is(second.batches, 0);
     assert.is(second.startedFrom, 'checkpoint');
@@ -94,10 +86,7 @@ test('gzip-compressed record batches are read like uncompressed ones', async () 
     const readings = distinctReadings(2_000);
     await sendValues(brokers, topic, readings.map((reading) => JSON.stringify(reading)), 2, CompressionTypes.GZIP);
     const config = testConfig(scratch.dir);
-    await runStream({
-      config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 777,
-      startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drained(),
-    });
+    await consumeAvailable(config, brokers, topic, { maxPerBatch: 777 });
     assert.equal(sortedCopy(csvRows(config.paths.output)), sortedCopy(readings.map(csvLine)));
   } finally {
     scratch.cleanup();

@@ -3,10 +3,8 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../log';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { runStream } from '.';
-import { createTopic, distinctReadings, partFiles, sendValues } from './testing/fixtures';
+import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues } from './testing/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -27,12 +25,7 @@ test('a corrupt checkpoint file, or one of another topic, stops `iot consume` wi
     await createTopic(brokers, topic, 2);
     await sendValues(brokers, topic, distinctReadings(300).map((reading) => JSON.stringify(reading)), 2);
     const config = testConfig(scratch.dir);
-    const drain = new AbortController();
-    drain.abort();
-    await runStream({
-      config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 100,
-      startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drain.signal,
-    });
+    await consumeAvailable(config, brokers, topic, { maxPerBatch: 100 });
     const filesBefore = partFiles(config.paths.output);
 
     const otherTopic = consume(scratch.dir, `${topic}-other`);

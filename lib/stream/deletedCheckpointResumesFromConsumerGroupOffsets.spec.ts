@@ -1,11 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
-import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { runStream, StreamOptions } from '.';
-import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
 
 test('after the merge deletes output and checkpoint, the next run starts at the group offsets: nothing skipped, nothing repeated', async () => {
   const brokers = testBrokers();
@@ -14,15 +12,7 @@ test('after the merge deletes output and checkpoint, the next run starts at the 
   try {
     await createTopic(brokers, topic, 3);
     const config = testConfig(scratch.dir);
-    const cycle = (startingOffsets: 'earliest' | 'latest') => {
-      const drain = new AbortController();
-      drain.abort();
-      const options: StreamOptions = {
-        config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2,
-        startingOffsets, format: 'csv', logger: silentLogger, drain: drain.signal,
-      };
-      return runStream(options);
-    };
+    const cycle = (startingOffsets: 'earliest' | 'latest') => consumeAvailable(config, brokers, topic, { startingOffsets });
     const first = distinctReadings(700, 1);
     await sendValues(brokers, topic, first.map((reading) => JSON.stringify(reading)), 3);
     const one = await cycle('earliest');

@@ -1,9 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { silentLogger } from '../log';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { runStream } from '.';
-import { createTopic, csvRows, distinctReadings, parquetRows, partFiles, sendValues, sortedCopy } from './testing/fixtures';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, parquetRows, partFiles, sendValues, sortedCopy } from './testing/fixtures';
 
 test('the same records written as Parquet read back to the same rows as CSV', async () => {
   const brokers = testBrokers();
@@ -15,14 +13,8 @@ test('the same records written as Parquet read back to the same rows as CSV', as
     const readings = distinctReadings(5_000);
     readings.push({ sensor_id: 7, temperature: 1e-7, humidity: 33.333333333333336, timestamp: 'not a time, "quoted"' });
     await sendValues(brokers, topic, [...readings.map((reading) => JSON.stringify(reading)), 'garbage'], 3);
-    const run = (dir: string, format: 'csv' | 'parquet') => {
-      const drain = new AbortController();
-      drain.abort();
-      return runStream({
-        config: testConfig(dir), brokers, topic, group: `${topic}-${format}`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 2_000,
-        startingOffsets: 'earliest', format, logger: silentLogger, drain: drain.signal,
-      });
-    };
+    const run = (dir: string, format: 'csv' | 'parquet') =>
+      consumeAvailable(testConfig(dir), brokers, topic, { group: `${topic}-${format}`, maxPerBatch: 2_000, format });
     const csv = await run(csvDir.dir, 'csv');
     const parquet = await run(parquetDir.dir, 'parquet');
     const parquetOutput = testConfig(parquetDir.dir).paths.output;

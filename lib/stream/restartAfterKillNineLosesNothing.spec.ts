@@ -3,11 +3,9 @@ import * as assert from 'uvu/assert';
 import { spawn, ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { runStream } from '.';
-import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
 const readingCount = 50_000;
@@ -82,12 +80,7 @@ test(`${readingCount} distinct readings, ${kills} kill -9 at random moments, the
       if (round % 2 === 1) await waitUntil(() => openBatch(config.paths.checkpoint), 3_000);
       await killNine(child);
     }
-    const drain = new AbortController();
-    drain.abort();
-    const final = await runStream({
-      config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2, maxPerBatch: 5_000,
-      startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drain.signal,
-    });
+    const final = await consumeAvailable(config, brokers, topic, { maxPerBatch: 5_000 });
     assert.is(final.startedFrom, 'checkpoint', 'the killed runs left a checkpoint to continue from');
     const redone = readFileSync(join(config.paths.checkpoint, 'progress.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"redo":true'));
     process.stdout.write(`batches redone after a kill: ${redone.length}\n`);

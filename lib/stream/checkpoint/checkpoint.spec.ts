@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPipelineError } from '../../errors';
 import { scratchDir } from '../../testing';
@@ -55,6 +56,20 @@ test('commits ahead of offsets is inconsistent, never silently accepted', () => 
     checkpoint.offsets.add(3, entry(3));
     assert.throws(() => checkpoint.recoveryState(), (error: Error) => isPipelineError(error) && error.exitCode === 2);
     checkpoint.close();
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('a checkpoint locked by another live process is refused; a dead owner\'s lock is taken over', () => {
+  const scratch = scratchDir();
+  try {
+    const dir = join(scratch.dir, 'checkpoint');
+    Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
+    writeFileSync(join(dir, 'lock'), `${process.ppid}\n`);
+    assert.throws(() => Checkpoint.open(dir, { topic: 'a', group: 'g' }), (error: Error) => isPipelineError(error) && error.code === 'CHECKPOINT_LOCKED');
+    writeFileSync(join(dir, 'lock'), '999999999\n');
+    Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
   } finally {
     scratch.cleanup();
   }

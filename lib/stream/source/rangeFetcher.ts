@@ -41,6 +41,7 @@ export class RangeFetcher {
         if (from === undefined || !partition.records) continue;
         after.set(partition.partition, Math.min(nextOffsetAfter(partition.records, from), end[String(partition.partition)]));
       }
+      this.noteProgress(round.positions, after);
       for (const [partition, position] of after) if (position >= end[String(partition)]) after.delete(partition);
       const next = after.size > 0 ? await this.send(after) : undefined;
       for (const partition of fetched) {
@@ -53,7 +54,7 @@ export class RangeFetcher {
   }
 
   private async send(positions: Map<number, number>): Promise<Round> {
-    const leaders = this.cluster.findLeaderForPartitions(this.topic, [...positions.keys()]);
+    const leaders = await this.leadersOf([...positions.keys()]);
     const responses = Object.entries(leaders).map(async ([nodeId, partitions]) => {
       const broker = await this.cluster.findBroker({ nodeId });
       const request = fetchV4Request({
@@ -70,10 +71,38 @@ export class RangeFetcher {
       });
       return decodeFetchResponse(buffer);
     });
+    // Awaited in the next round; if this round fails first, their rejections must not crash the process.
+    for (const response of responses) response.catch(() => undefined);
     return { responses, positions: new Map(positions) };
   }
 
   private failedRounds = 0;
+  private roundsWithoutProgress = 0;
+
+  /** Partitions added since the metadata was loaded have no known leader yet: refresh once. */
+  private async leadersOf(partitions: number[]): Promise<Record<string, number[]>> {
+    const known = (leaders: Record<string, number[]>) => Object.values(leaders).reduce((sum, list) => sum + list.length, 0) === partitions.length;
+    let leaders = this.cluster.findLeaderForPartitions(this.topic, partitions);
+    if (known(leaders)) return leaders;
+    await this.cluster.refreshMetadata();
+    leaders = this.cluster.findLeaderForPartitions(this.topic, partitions);
+    if (known(leaders)) return leaders;
+    throw new ServiceError(`No leader is known for some partitions of ${this.topic} (${partitions.join(', ')}).`, {
+      code: 'KAFKA_NO_LEADER',
+      hint: 'Check the broker (`iot services status kafka`) and run `iot consume` again; it redoes the open batch.',
+    });
+  }
+
+  /** A broker that keeps answering without records below the planned end would loop forever: give up after ~10 s. */
+  private noteProgress(before: Map<number, number>, after: Map<number, number>): void {
+    const moved = [...after].some(([partition, position]) => position > (before.get(partition) ?? position));
+    this.roundsWithoutProgress = moved ? 0 : this.roundsWithoutProgress + 1;
+    if (this.roundsWithoutProgress < 100) return;
+    throw new ServiceError(`Fetching ${this.topic} made no progress for 100 requests (positions ${JSON.stringify(Object.fromEntries(after))}).`, {
+      code: 'KAFKA_FETCH_STALLED',
+      hint: 'Check the broker (`iot services status kafka`) and run `iot consume` again; it redoes the open batch.',
+    });
+  }
 
   /**
    * A partition's answer is used when it has no error; a retriable error (a

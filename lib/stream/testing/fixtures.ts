@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { Kafka, CompressionTypes } from 'kafkajs';
 import pl from 'nodejs-polars';
 import { createKafkaClient } from '../../kafka';
+import { Config } from '../../config';
+import { silentLogger } from '../../log';
 import { csvHeader, csvLine, SensorReading } from '../../schema';
+import { runStream, StreamOptions, StreamSummary } from '..';
 import { safeReaddir } from '../checkpoint/atomicFile';
 
 export function testKafka(brokers: string[]): Kafka {
@@ -99,4 +102,14 @@ export function quarantinedRecords(quarantineDir: string): Array<{ partition: nu
 
 export function sortedCopy(values: string[]): string[] {
   return [...values].sort();
+}
+
+/** One run that consumes everything the topic holds now, then stops (a drain from the start), quietly. */
+export function consumeAvailable(config: Config, brokers: string[], topic: string, options: Partial<StreamOptions> = {}): Promise<StreamSummary> {
+  const drain = new AbortController();
+  drain.abort();
+  return runStream({
+    config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2,
+    startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drain.signal, ...options,
+  });
 }
