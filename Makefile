@@ -58,3 +58,11 @@ clean: ## remove build output and generated data (keeps caches and the warehouse
 .PHONY: produce
 produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
 	$(IOT) produce $(ARGS)
+
+# Streaming consumer (issue 4): the consume stage on its own, and its benchmarks.
+.PHONY: consume bench-consumer
+consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
+	$(IOT) consume $(ARGS)
+
+bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency only
+	node dist/bench/run.js consumer
