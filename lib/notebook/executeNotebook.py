@@ -1,0 +1,48 @@
+"""Executes one notebook with nbclient on the tslab kernel, cell by cell.
+
+Called by lib/notebook/execute.ts with the venv's python:
+    python executeNotebook.py SOURCE TARGET WORKDIR TIMEOUT_SECONDS
+The executed notebook (also a partly executed one) is written to TARGET. On a
+cell error the last stdout line is a JSON object naming the cell, and the exit
+code is 3, so the caller can say which notebook and cell failed.
+"""
+import json
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def failure(index, cell, name, value):
+    lines = [line for line in cell.source.splitlines() if line.strip()]
+    return {"cell": index + 1, "firstLine": lines[0] if lines else "", "ename": name, "evalue": value}
+
+
+def execute(source, target, workdir, timeout):
+    notebook = nbformat.read(source, as_version=4)
+    client = NotebookClient(notebook, kernel_name="tslab", timeout=timeout, record_timing=False,
+                            resources={"metadata": {"path": workdir}})
+    error = None
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as caught:
+                error = failure(index, cell, caught.ename, caught.evalue)
+            except (CellTimeoutError, DeadKernelError) as caught:
+                error = failure(index, cell, type(caught).__name__, str(caught))
+            if error:
+                break
+    nbformat.write(notebook, target)
+    return error
+
+
+if __name__ == "__main__":
+    source_path, target_path, work_dir, seconds = sys.argv[1:5]
+    result = execute(source_path, target_path, work_dir, int(seconds))
+    if result:
+        print(json.dumps(result))
+        sys.exit(3)
