@@ -1,4 +1,5 @@
 import { hostname, homedir, tmpdir } from 'node:os';
+import { NotebookCell, NotebookJson } from './notebookJson';
 
 /** One rewrite applied to every output text; plain strings are replaced everywhere. */
 export interface Redaction {
@@ -51,20 +52,15 @@ export function redactText(text: string, redactions: readonly Redaction[]): stri
   );
 }
 
-interface NotebookJson {
-  cells: Array<{ cell_type: string; outputs?: Array<Record<string, unknown>>; metadata?: Record<string, unknown> }>;
-  [key: string]: unknown;
-}
-
 /** The notebook with every output text redacted and per-run cell metadata (timings) dropped. */
-export function sanitizeNotebook<T extends NotebookJson>(notebook: T, redactions: readonly Redaction[]): T {
+export function sanitizeNotebook(notebook: NotebookJson, redactions: readonly Redaction[]): NotebookJson {
   const clean = (value: unknown): unknown => {
     if (typeof value === 'string') return redactText(value, redactions);
     if (Array.isArray(value)) return value.map(clean);
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, clean(inner)]));
     return value;
   };
-  const cells = notebook.cells.map((cell) => {
+  const cells = notebook.cells.map((cell): NotebookCell => {
     if (cell.cell_type !== 'code') return cell;
     const { execution: _timings, ...metadata } = cell.metadata ?? {};
     return { ...cell, metadata, outputs: (cell.outputs ?? []).map((output) => clean(output) as Record<string, unknown>) };
