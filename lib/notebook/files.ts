@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { readingColumns, SensorReading } from '../schema';
+
+export interface FileRow {
+  file: string;
+  bytes: number;
+  rows: number;
+  modified: string;
+}
+
+/** The files in a data folder (part files, archives, quarantine) with their sizes and CSV row counts, oldest first. */
+export function listDataFiles(dir: string, extension = '.csv'): FileRow[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(extension) && statSync(join(dir, name)).isFile())
+    .map((name) => {
+      const stat = statSync(join(dir, name));
+      return { file: name, bytes: stat.size, rows: extension === '.csv' ? csvRowCount(join(dir, name)) : NaN, modified: stat.mtime.toISOString().slice(0, 19) + 'Z' };
+    })
+    .sort((a, b) => a.modified.localeCompare(b.modified) || a.file.localeCompare(b.file));
+}
+
+function csvRowCount(path: string): number {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return Math.max(0, lines.length - 1);
+}
+
+/** Readings from pipeline CSV files (header from the schema), numbers typed, at most `limit` rows. */
+export function readReadings(files: readonly string[], limit = Infinity): SensorReading[] {
+  const readings: SensorReading[] = [];
+  for (const file of files) {
+    if (readings.length >= limit) break;
+    const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    for (const record of records.slice(0, limit - readings.length)) readings.push(typedReading(record));
+  }
+  return readings;
+}
+
+function typedReading(record: Record<string, string>): SensorReading {
+  const typed = Object.fromEntries(readingColumns.map((column) => [column.name, column.kind === 'timestamp' ? record[column.name] : Number(record[column.name])]));
+  return typed as unknown as SensorReading;
+}
