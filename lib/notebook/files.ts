@@ -10,21 +10,22 @@ export interface FileRow {
   modified: string;
 }
 
-/** The files in a data folder (part files, archives, quarantine) with their sizes and CSV row counts, oldest first. */
+/** The files in a data folder (part files, archives, quarantine) with sizes and record counts (CSV rows, other lines), oldest first. */
 export function listDataFiles(dir: string, extension = '.csv'): FileRow[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith(extension) && statSync(join(dir, name)).isFile())
     .map((name) => {
       const stat = statSync(join(dir, name));
-      return { file: name, bytes: stat.size, rows: extension === '.csv' ? csvRowCount(join(dir, name)) : NaN, modified: stat.mtime.toISOString().slice(0, 19) + 'Z' };
+      return { file: name, bytes: stat.size, rows: recordCount(join(dir, name)), modified: stat.mtime.toISOString().slice(0, 19) + 'Z' };
     })
     .sort((a, b) => a.modified.localeCompare(b.modified) || a.file.localeCompare(b.file));
 }
 
-function csvRowCount(path: string): number {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  return Math.max(0, lines.length - 1);
+function recordCount(path: string): number {
+  if (!/\.(csv|jsonl?|txt)$/.test(path)) return NaN;
+  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+  return path.endsWith('.csv') ? Math.max(0, lines - 1) : lines;
 }
 
 /** Readings from pipeline CSV files (header from the schema), numbers typed, at most `limit` rows. */
