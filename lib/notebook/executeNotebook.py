@@ -16,7 +16,11 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 def failure(index, cell, name, value):
     lines = [line for line in cell.source.splitlines() if line.strip()]
-    return {"cell": index + 1, "firstLine": lines[0] if lines else "", "ename": name, "evalue": value}
+    # tslab reports compile errors on stderr and raises an error without a message
+    stderr = "".join(output.get("text", "") for output in cell.get("outputs", [])
+                     if output.get("output_type") == "stream" and output.get("name") == "stderr")
+    detail = value or stderr.strip()[-800:]
+    return {"cell": index + 1, "firstLine": lines[0] if lines else "", "ename": name, "evalue": detail}
 
 
 def execute(source, target, workdir, timeout):

@@ -10,6 +10,7 @@ export { htmlTable } from './htmlTable';
 export { svgLineChart } from './lineChart';
 export { svgBarChart } from './barChart';
 export { listDataFiles, readReadings } from './files';
+export { readingVerdict } from './readingVerdict';
 export { readingSeries, readingsPerSensor } from './readingSeries';
 export { warehouseViews } from './warehouse';
 export type { LineSeries, LineChartOptions } from './lineChart';
