@@ -4,12 +4,12 @@ import { htmlTable, HtmlTableOptions } from './htmlTable';
 import { LineChartOptions, LineSeries, svgLineChart } from './lineChart';
 
 /** Renders rows inline as an HTML table (tslab's display). */
-export function showTable(rows: ReadonlyArray<Record<string, unknown>>, options?: HtmlTableOptions): void {
+export function showTable(rows: readonly object[], options?: HtmlTableOptions): void {
   tslab.display.html(htmlTable(rows, options));
 }
 
 /** A result object (a stage's summary) as a two-column table. */
-export function showSummary(summary: Record<string, unknown>, caption?: string): void {
+export function showSummary(summary: object, caption?: string): void {
   showTable(Object.entries(summary).map(([name, value]) => ({ name, value })), { caption });
 }
 

@@ -3,7 +3,7 @@ import { etlLogTable, quoteIdentifier, SensorReading, sensorDataTable } from '..
 
 /** What the explore and ETL notebooks need from lib/db's Database. */
 export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  query(sql: string): Promise<Array<Record<string, unknown>>>;
 }
 
 /** Read-only views of the warehouse for notebooks; table and column names come from lib/schema. */
