@@ -2,6 +2,8 @@ import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { kafkaService } from './kafka';
+import { postgresService } from './postgres';
+import { mssqlService } from './mssql';
 import { Service } from './service';
 
 export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
@@ -12,6 +14,8 @@ type ServiceFactory = (config: Config, logger: Logger) => Service;
 /** Each service folder registers its factory here; `all` means the ones the configured pipeline uses. */
 const factories: Partial<Record<ServiceName, ServiceFactory>> = {
   kafka: kafkaService,
+  postgres: postgresService,
+  mssql: (config, logger) => mssqlService(config, logger),
 };
 
 export function serviceFor(name: string, config: Config, logger: Logger): Service {
