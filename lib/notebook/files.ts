@@ -43,3 +43,15 @@ function typedReading(record: Record<string, string>): SensorReading {
   const typed = Object.fromEntries(readingColumns.map((column) => [column.name, column.kind === 'timestamp' ? record[column.name] : Number(record[column.name])]));
   return typed as unknown as SensorReading;
 }
+
+/** Records of JSON-lines files (the consumer's quarantine), at most `limit`. */
+export function readJsonLines(files: readonly string[], limit = Infinity): Array<Record<string, unknown>> {
+  const records: Array<Record<string, unknown>> = [];
+  for (const file of files) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (records.length >= limit) return records;
+      if (line.trim()) records.push(JSON.parse(line) as Record<string, unknown>);
+    }
+  }
+  return records;
+}

@@ -9,7 +9,8 @@ export { showTable, showSummary, showLineChart, showBarChart, showMarkdown } fro
 export { htmlTable } from './htmlTable';
 export { svgLineChart } from './lineChart';
 export { svgBarChart } from './barChart';
-export { listDataFiles, readReadings } from './files';
+export { listDataFiles, readReadings, readJsonLines } from './files';
+export { countBy } from './countBy';
 export { readingVerdict } from './readingVerdict';
 export { readingSeries, readingsPerSensor } from './readingSeries';
 export { warehouseViews } from './warehouse';

@@ -1,4 +1,6 @@
 import { SensorReading } from '../schema';
+import { Bar } from './barChart';
+import { countBy } from './countBy';
 import { LineSeries } from './lineChart';
 
 /**
@@ -19,8 +21,6 @@ export function readingSeries(readings: readonly SensorReading[], column: 'tempe
 }
 
 /** How many readings each sensor has, as bars. */
-export function readingsPerSensor(readings: readonly SensorReading[]): Array<{ label: string; value: number }> {
-  const counts = new Map<number, number>();
-  for (const reading of readings) counts.set(reading.sensor_id, (counts.get(reading.sensor_id) ?? 0) + 1);
-  return [...counts.entries()].sort(([a], [b]) => a - b).map(([sensor, value]) => ({ label: `sensor ${sensor}`, value }));
+export function readingsPerSensor(readings: readonly SensorReading[]): Bar[] {
+  return countBy(readings, (reading) => reading.sensor_id, (sensor) => `sensor ${sensor}`);
 }

@@ -1,10 +1,6 @@
 import { DatabaseEngine } from '../config';
+import { Queryable } from '../db';
 import { etlLogTable, quoteIdentifier, SensorReading, sensorDataTable } from '../schema';
-
-/** What the explore and ETL notebooks need from lib/db's Database. */
-export interface Queryable {
-  query(sql: string): Promise<Array<Record<string, unknown>>>;
-}
 
 /** Read-only views of the warehouse for notebooks; table and column names come from lib/schema. */
 export function warehouseViews(db: Queryable, engine: DatabaseEngine) {
