@@ -28,12 +28,17 @@ def execute(source, target, workdir, timeout):
     client = NotebookClient(notebook, kernel_name="tslab", timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": workdir}})
     error = None
+    count = 1
     with client.setup_kernel():
         for index, cell in enumerate(notebook.cells):
             if cell.cell_type != "code":
                 continue
             try:
                 client.execute_cell(cell, index)
+                # tslab leaves execution_count empty; number cells as a top-to-bottom run would
+                if cell.get("execution_count") is None:
+                    cell["execution_count"] = count
+                count += 1
             except CellExecutionError as caught:
                 error = failure(index, cell, caught.ename, caught.evalue)
             except (CellTimeoutError, DeadKernelError) as caught:

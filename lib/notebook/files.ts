@@ -30,13 +30,18 @@ function recordCount(path: string): number {
 
 /** Readings from pipeline CSV files (header from the schema), numbers typed, at most `limit` rows. */
 export function readReadings(files: readonly string[], limit = Infinity): SensorReading[] {
-  const readings: SensorReading[] = [];
+  return readCsvRecords(files, limit).map(typedReading);
+}
+
+/** Rows of CSV files with a header line (part files, archives, the ETL's rejects), as text, at most `limit`. */
+export function readCsvRecords(files: readonly string[], limit = Infinity): Array<Record<string, string>> {
+  const records: Array<Record<string, string>> = [];
   for (const file of files) {
-    if (readings.length >= limit) break;
-    const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-    for (const record of records.slice(0, limit - readings.length)) readings.push(typedReading(record));
+    if (records.length >= limit || !existsSync(file)) continue;
+    const parsed = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    records.push(...parsed.slice(0, limit - records.length));
   }
-  return readings;
+  return records;
 }
 
 function typedReading(record: Record<string, string>): SensorReading {

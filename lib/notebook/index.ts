@@ -9,9 +9,9 @@ export { showTable, showSummary, showLineChart, showBarChart, showMarkdown } fro
 export { htmlTable } from './htmlTable';
 export { svgLineChart } from './lineChart';
 export { svgBarChart } from './barChart';
-export { listDataFiles, readReadings, readJsonLines } from './files';
+export { listDataFiles, readReadings, readCsvRecords, readJsonLines } from './files';
 export { countBy } from './countBy';
-export { readingVerdict } from './readingVerdict';
+export { readingVerdict, plausibleReadings, ruleBreaks } from './readingVerdict';
 export { readingSeries, readingsPerSensor } from './readingSeries';
 export { warehouseViews } from './warehouse';
 export type { LineSeries, LineChartOptions } from './lineChart';

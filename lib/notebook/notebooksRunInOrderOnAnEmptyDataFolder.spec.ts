@@ -4,7 +4,8 @@ import { connectDatabase } from '../db';
 import { createLogger } from '../log';
 import { etlLogTable, quoteIdentifier } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { listDataFiles } from './files';
+import { archivedFiles } from '../etl';
+import { listDataFiles, readCsvRecords } from './files';
 import { notebookOrder, runNotebooks } from './runNotebooks';
 
 const logger = createLogger({ component: 'test.notebooks', level: 'warn' });
@@ -20,9 +21,9 @@ test('every notebook executes top to bottom on the tslab kernel, in walkthrough 
 
 test('producer → consumer → merger → etl on an empty data folder leave one archived file and one SUCCESS row in ETL_Log', async () => {
   assert.is(listDataFiles(config.paths.output).length, 0, 'the merger leaves no part files behind');
-  const archives = listDataFiles(config.paths.backup);
-  assert.is(archives.length, 1, `one archived CSV, found ${archives.map((file) => file.file).join(', ')}`);
-  assert.ok(archives[0].rows > 0, 'the archive holds the consumed readings');
+  const archives = archivedFiles(config.paths.backup);
+  assert.is(archives.length, 1, `one archived CSV, found ${archives.join(', ')}`);
+  assert.ok(readCsvRecords(archives).length > 0, 'the archive holds the consumed readings');
   const db = await connectDatabase(config.database, logger);
   try {
     const rows = await db.query(`SELECT ${quoteIdentifier(db.engine, 'status')} AS status, ${quoteIdentifier(db.engine, 'records_processed')} AS loaded FROM ${quoteIdentifier(db.engine, etlLogTable.name)}`);

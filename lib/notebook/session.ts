@@ -11,9 +11,12 @@ export function notebookConfig(): Config {
   return loadConfig({ cwd: repoRoot });
 }
 
-/** Warnings and errors only by default: a notebook's outputs are its results, not its logs (LOG_LEVEL=info for more). */
+/**
+ * Errors only by default: a notebook's outputs are its results (the stages'
+ * summaries say what their warnings would), not its logs; LOG_LEVEL=info for more.
+ */
 export function notebookLogger(component: string): Logger {
-  const level = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'warn';
+  const level = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'error';
   return createLogger({ component: `notebook.${component}`, level });
 }
 
