@@ -53,8 +53,8 @@ export async function runNotebook(options: NotebookRunOptions): Promise<Notebook
   const seconds = (Date.now() - started) / 1000;
   if (result.exitCode === 3) {
     sanitizeInPlace(executed, options.redactions);
-    const failure = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { cell: number; firstLine: string; ename: string; evalue: string };
-    throw new NotebookCellError(name, failure.cell, `${failure.ename}: ${failure.evalue} (cell starts with \`${failure.firstLine}\`)`, executed);
+    const failure = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { cell: number; firstLine: string; error: string };
+    throw new NotebookCellError(name, failure.cell, `${failure.error} (cell starts with \`${failure.firstLine}\`)`, executed);
   }
   if (result.exitCode !== 0) {
     throw new ServiceError(`${name} could not be executed: ${result.stderr.trim().split('\n').slice(-6).join('\n')}`, {

@@ -7,6 +7,7 @@ cell error the last stdout line is a JSON object naming the cell, and the exit
 code is 3, so the caller can say which notebook and cell failed.
 """
 import json
+import re
 import sys
 
 import nbformat
@@ -16,11 +17,19 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 def failure(index, cell, name, value):
     lines = [line for line in cell.source.splitlines() if line.strip()]
-    # tslab reports compile errors on stderr and raises an error without a message
+    return {"cell": index + 1, "firstLine": lines[0] if lines else "", "error": error_text(cell, name, value)}
+
+
+def error_text(cell, name, value):
+    """tslab raises "<Error>" without a message and prints the real one on stderr:
+    a compile error ("3:11 - Property ..."), or a stack whose "XxxError: ..." line matters."""
+    if value:
+        return "{}: {}".format(name, value)
     stderr = "".join(output.get("text", "") for output in cell.get("outputs", [])
                      if output.get("output_type") == "stream" and output.get("name") == "stderr")
-    detail = value or stderr.strip()[-800:]
-    return {"cell": index + 1, "firstLine": lines[0] if lines else "", "ename": name, "evalue": detail}
+    lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("    at ")]
+    wanted = [line for line in lines if re.match(r"^(\w*Error\b|\d+:\d+ - )", line)]
+    return "\n".join(wanted or lines)[-800:] or name
 
 
 def execute(source, target, workdir, timeout):

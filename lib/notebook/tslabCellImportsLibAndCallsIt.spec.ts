@@ -50,7 +50,7 @@ test('a failing cell fails the run and names the notebook and the cell', async (
     assert.instance(error, NotebookCellError);
     const cellError = error as NotebookCellError;
     assert.is(cellError.cell, 3);
-    assert.match(cellError.message, /proof\.ipynb cell 3 failed: .*sensor 7 is on fire/);
+    assert.match(cellError.message, /proof\.ipynb cell 3 failed: Error: sensor 7 is on fire \(cell starts with `throw new Error/);
   } finally {
     scratch.cleanup();
   }
