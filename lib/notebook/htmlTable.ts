@@ -14,7 +14,7 @@ const cellStyle = 'padding:2px 8px;border-bottom:1px solid #ddd';
 export function htmlTable(rows: readonly object[], options: HtmlTableOptions = {}): string {
   const columns = options.columns ?? columnsOf(rows);
   const shown = rows.slice(0, options.maxRows ?? rows.length);
-  const caption = options.caption ? `<caption style="text-align:left;font-weight:bold">${escapeMarkup(options.caption)}</caption>` : '';
+  const caption = options.caption ? `<caption style="text-align:left;font-weight:bold;white-space:nowrap">${escapeMarkup(options.caption)}</caption>` : '';
   if (rows.length === 0) return `<table>${caption}<tbody><tr><td style="${cellStyle}"><em>no rows</em></td></tr></tbody></table>`;
   const head = `<thead><tr>${columns.map((column) => `<th style="${cellStyle};text-align:left">${escapeMarkup(column)}</th>`).join('')}</tr></thead>`;
   const body = shown.map((row) => `<tr>${columns.map((column) => tableCell((row as Record<string, unknown>)[column])).join('')}</tr>`).join('');

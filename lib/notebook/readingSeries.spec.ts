@@ -7,10 +7,10 @@ import { readingSeries, readingsPerSensor } from './readingSeries';
 const at = (sensor_id: number, timestamp: string, temperature = 20, humidity = 50) => ({ sensor_id, temperature, humidity, timestamp });
 const readings = [at(10, '2026-11-26 10:00:01', 21), at(2, '2026-11-26 10:00:00', 22), at(10, '2026-11-26 10:00:00', 20), at(2, '2026-02-30 10:00:00'), at(3, '2026-11-26 10:00:00', 145)];
 
-test('one series per sensor in sensor order, timestamps read as written (UTC)', () => {
-  const series = readingSeries(readings.slice(0, 3), 'temperature');
+test('one series per sensor in sensor order, one point per timestamp (read as UTC) in time order', () => {
+  const series = readingSeries([...readings.slice(0, 3), at(10, '2026-11-26 10:00:01', 23)], 'temperature');
   assert.equal(series.map((line) => line.name), ['sensor 2', 'sensor 10']);
-  assert.equal(series[1].points, [{ x: Date.UTC(2026, 10, 26, 10, 0, 1), y: 21 }, { x: Date.UTC(2026, 10, 26, 10, 0, 0), y: 20 }]);
+  assert.equal(series[1].points, [{ x: Date.UTC(2026, 10, 26, 10, 0, 0), y: 20 }, { x: Date.UTC(2026, 10, 26, 10, 0, 1), y: 22 }]);
 });
 
 test('counts per group sort numbers numerically', () => {
