@@ -15,7 +15,7 @@ import { defineCommand } from '../lib/cli/command';
 import { runCommand } from '../lib/cli/main';
 import { Config } from '../lib/config';
 import { flag, integer } from '../lib/config/field';
-import { UsageError } from '../lib/errors';
+import { ServiceError, UsageError } from '../lib/errors';
 import { Logger } from '../lib/log';
 import { ensureJupyter, notebooksDir } from '../lib/notebook/jupyter';
 import { NotebookName, notebookOrder, runNotebooks } from '../lib/notebook/runNotebooks';
@@ -64,8 +64,17 @@ async function runInScratch(config: Config, logger: Logger, names: NotebookName[
 async function openLab(config: Config, logger: Logger): Promise<number> {
   const jupyter = await ensureJupyter(config, logger);
   await serviceFor('kafka', config, logger).up().catch((error: Error) => logger.warn('notebook.kafka.unavailable', { error: error.message, hint: 'The producer and consumer notebooks need Kafka: make up' }));
-  const headless = !process.env.DISPLAY && process.platform === 'linux';
-  await $({ env: jupyter.env, stdio: 'inherit' })`${join(jupyter.venv, 'bin', 'jupyter')} lab --ServerApp.root_dir=${notebooksDir} ${headless ? ['--no-browser'] : []}`;
+  const flags = [
+    ...(!process.env.DISPLAY && process.platform === 'linux' ? ['--no-browser'] : []), // print the URL instead
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []), // containers and CI machines run as root
+  ];
+  const lab = await $({ env: jupyter.env, stdio: 'inherit', nothrow: true })`${join(jupyter.venv, 'bin', 'jupyter')} lab --ServerApp.root_dir=${notebooksDir} ${flags}`;
+  if (lab.exitCode !== 0 && lab.exitCode !== null && !lab.signal) {
+    throw new ServiceError(`JupyterLab exited with code ${lab.exitCode}.`, {
+      code: 'JUPYTER_FAILED',
+      hint: 'Its messages are above. If the venv is broken, delete venv-jupyter under IOT_CACHE_DIR and run `make notebook` again.',
+    });
+  }
   return 0;
 }
 

@@ -25,7 +25,7 @@ export function svgLineChart(series: readonly LineSeries[], options: LineChartOp
   const points = series.flatMap((line) => line.points);
   if (points.length === 0) return noData(width, height, options.title);
   const xDomain = extent(points.map((point) => point.x));
-  const yDomain = extent(points.map((point) => point.y));
+  const yDomain = padded(extent(points.map((point) => point.y)));
   const x = linearScale(xDomain, [margin.left, width - margin.right]);
   const y = linearScale(yDomain, [height - margin.bottom, margin.top]);
   const xText = options.xKind === 'time' ? timeLabel : (value: number) => formatNumber(value);
@@ -69,4 +69,10 @@ function legend(names: readonly string[], width: number): string {
 /** HH:mm:ss in UTC, so charts of the same data look the same on every machine. */
 function timeLabel(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(11, 19);
+}
+
+/** 5 % headroom above and below, so the highest and lowest lines do not sit on the frame. */
+function padded([min, max]: [number, number]): [number, number] {
+  const pad = (max - min) * 0.05;
+  return [min - pad, max + pad];
 }
