@@ -29,8 +29,11 @@ install: $(NODE_STAMP) ## npm ci (once per lockfile change)
 build: $(NODE_STAMP) ## compile lib/, scripts/ and bench/ to dist/
 	npx tsc -p tsconfig.json
 
+# Flags for `iot cycle`, e.g. make cycle CYCLE_ARGS="--duration 20 --repeat 3"; none = the embedded defaults.
+CYCLE_ARGS ?=
+
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
-	$(IOT) cycle
+	$(IOT) cycle $(CYCLE_ARGS)
 
 test: build ## every test against real services; ends with "N passed, N failed"
 	node dist/scripts/test.js
