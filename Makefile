@@ -12,7 +12,7 @@ export KAFKAJS_NO_PARTITIONER_WARNING := 1
 NODE_STAMP := node_modules/.iot-installed
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench clean
+.PHONY: help install build cycle test up down status bench clean notebook notebooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -66,3 +66,11 @@ consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as AR
 
 bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency only
 	node dist/bench/run.js consumer
+
+# Notebooks (tslab): a cached Jupyter venv (pinned, PyPI) with the tslab kernel registered inside it,
+# never in a global Jupyter. Cells import the compiled dist/, so both targets build first.
+notebook: build ## install Jupyter + the tslab kernel and open JupyterLab on notebooks/
+	node dist/scripts/notebooks.js lab
+
+notebooks: build ## re-execute every notebook in order on scratch data and rewrite its outputs (sanitized)
+	node dist/scripts/notebooks.js run --write

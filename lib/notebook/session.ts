@@ -1,0 +1,41 @@
+import { Config, loadConfig, redactUrl } from '../config';
+import { createLogger, Logger, LogLevel } from '../log';
+import { repoRoot } from './jupyter';
+
+/**
+ * The pipeline's config as the CLI sees it. The kernel runs in notebooks/,
+ * so relative settings (DATA_DIR=data, .env) resolve against the repository
+ * root, not the notebook folder.
+ */
+export function notebookConfig(): Config {
+  return loadConfig({ cwd: repoRoot });
+}
+
+/**
+ * Errors only by default: a notebook's outputs are its results (the stages'
+ * summaries say what their warnings would), not its logs; LOG_LEVEL=info for more.
+ */
+export function notebookLogger(component: string): Logger {
+  const level = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'error';
+  return createLogger({ component: `notebook.${component}`, level });
+}
+
+/** How long a stage runs in a notebook: `fallback`, or NOTEBOOK_SECONDS when the runner sets it. */
+export function runSeconds(fallback: number): number {
+  const override = Number(process.env.NOTEBOOK_SECONDS);
+  return Number.isFinite(override) && override > 0 ? override : fallback;
+}
+
+/** The settings a notebook uses, as rows for a table; the database URL without its password. */
+export function configRows(config: Config, names: ReadonlyArray<'brokers' | 'topic' | 'data' | 'output' | 'backup' | 'quarantine' | 'database'>): Array<{ setting: string; value: string }> {
+  const values = {
+    brokers: (config.kafka.brokers ?? [`127.0.0.1:${config.kafka.port} (our own broker)`]).join(','),
+    topic: config.kafka.topic,
+    data: config.paths.data,
+    output: config.paths.output,
+    backup: config.paths.backup,
+    quarantine: config.paths.quarantine,
+    database: redactUrl(config.database.url),
+  };
+  return names.map((name) => ({ setting: name, value: values[name] }));
+}
