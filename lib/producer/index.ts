@@ -1,10 +1,12 @@
 import { createKafkaClient, ensureTopic, waitForKafka } from '../kafka';
 import { Logger } from '../log';
-import { createMessageSource } from './messageSource';
+import { createMessageSource, OutgoingMessage } from './messageSource';
 import { pace } from './pacing';
 import { ProducerProgress } from './progressLine';
 import { randomSeed } from './seededRandom';
+import { createLane } from './lane';
 import { createSender, Sender } from './sender';
+import { createWorkerLane } from './workerLane';
 import { ProducerSummary, summarize } from './summary';
 import { createTally, Tally } from './tally';
 
@@ -38,6 +40,8 @@ export interface ProducerOptions {
   batchSize?: number;
   /** Parallel idempotent producers, each owning some partitions (default: one per partition, at most 4). */
   lanes?: number;
+  /** Run each lane's producer in a worker thread (default: at --rate max, where encoding is the limit). */
+  threads?: boolean;
 }
 
 /**
@@ -59,22 +63,33 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
     startSecondOfDay: options.seed === undefined ? secondOfDay(new Date()) : seed % 86_400,
   });
   const lanes = Math.max(1, Math.min(partitions, options.lanes ?? 4));
-  const sender = createSender({ kafka, topic: options.topic, lanes, batchSize, lingerMs: 20, tally, logger });
-  logger.info('producer.start', { topic: options.topic, partitions, sensors: options.sensors, rate: options.rate, count: options.count, durationSeconds: options.durationSeconds, seed, lanes });
-  const started = performance.now();
-  const stopProgress = reportProgress(tally, started, options.onProgress);
+  const threads = options.threads ?? options.rate === 'max';
+  const openLane = () => (threads ? createWorkerLane({ brokers: options.brokers, topic: options.topic }, logger) : createLane(kafka, options.topic, logger));
+  const sender = createSender({ lanes, openLane, batchSize, lingerMs: 20, tally });
   try {
-    await pace({ rate: options.rate, count: options.count, durationSeconds: options.durationSeconds, signal: options.signal, stopped: () => sender.failure() !== undefined, chunk: batchSize }, async (n) => {
-      for (let index = 0; index < n; index++) sender.add(source.next());
-      // Bounded memory: never more than a few batches per lane waiting.
-      await sender.whenBelow(lanes * batchSize * 4);
+    await sender.open();
+    logger.info('producer.start', { topic: options.topic, partitions, sensors: options.sensors, rate: options.rate, count: options.count, durationSeconds: options.durationSeconds, seed, lanes, threads });
+    const started = performance.now();
+    await sendUntilDone(options, sender, () => source.next(), reportProgress(tally, started, options.onProgress), lanes * batchSize * 4);
+    return finish(tally, sender, { topic: options.topic, partitions, seed, durationSeconds: (performance.now() - started) / 1000 }, logger);
+  } finally {
+    await sender.close();
+  }
+}
+
+/** Paces messages into the sender until the run ends, then waits for every answer. */
+async function sendUntilDone(options: ProducerOptions, sender: Sender, next: () => OutgoingMessage, stopProgress: () => void, maxBacklog: number): Promise<void> {
+  try {
+    const { rate, count, durationSeconds, signal } = options;
+    await pace({ rate, count, durationSeconds, signal, stopped: () => sender.failure() !== undefined, chunk: options.batchSize ?? 1_000 }, async (n) => {
+      for (let index = 0; index < n; index++) sender.add(next());
+      // Bounded memory: a few batches per lane waiting at most.
+      await sender.whenBelow(maxBacklog);
     });
     await sender.flush();
   } finally {
     stopProgress();
-    await sender.close();
   }
-  return finish(tally, sender, { topic: options.topic, partitions, seed, durationSeconds: (performance.now() - started) / 1000 }, logger);
 }
 
 function finish(tally: Tally, sender: Sender, context: Parameters<typeof summarize>[1], logger: Logger): ProducerSummary {

@@ -21,6 +21,8 @@ export const deliveryRetry: RetryOptions = { retries: 10, initialRetryTime: 300,
  * batch starts a fresh producer id, whose numbers cannot collide.
  */
 export interface Lane {
+  /** Connects ahead of the first batch, so start-up is not counted as sending time. */
+  open(): Promise<void>;
   send(batch: OutgoingMessage[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export function createLane(kafka: Kafka, topic: string, logger: Logger): Lane {
     await old?.disconnect().catch(() => undefined);
   };
   return {
+    open: async () => { await connected(); },
     async send(batch) {
       try {
         await (await connected()).sendBatch({ acks: -1, timeout: 30_000, topicMessages: [{ topic, messages: batch }] });
