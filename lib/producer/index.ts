@@ -15,7 +15,7 @@ export { messageKinds, createMessageSource } from './messageSource';
 export type { ProducerSummary } from './summary';
 export { formatSummary } from './summary';
 export type { ProducerProgress } from './progressLine';
-export { createProgressLine, formatProgress } from './progressLine';
+export { aboveProgressLine, createProgressLine, formatProgress } from './progressLine';
 
 export interface ProducerOptions {
   brokers: string[];
