@@ -33,7 +33,7 @@ export const benchmark: Benchmark = async ({ brokers, cacheDir, logger }) => {
 function averageValueBytes(): number {
   const source = createMessageSource({ topic: 'size', sensors, partitions, seed: 1, invalidRatio: 0, startSecondOfDay: 0 });
   let bytes = 0;
-  for (let index = 0; index < 1_000; index++) bytes += source.next().value.length;
+  for (let index = 0; index < 1_000; index++) bytes += Buffer.byteLength(source.next().value);
   return Math.round(bytes / 1_000);
 }
 

@@ -2,7 +2,7 @@ import { Message } from 'kafkajs';
 
 interface PackableMessage {
   key: Buffer;
-  value: Buffer;
+  value: string;
   partition: number;
 }
 
@@ -12,21 +12,22 @@ interface PackableMessage {
  * per message u16 partition, u16 key length, u32 value length, key, value.
  */
 export function packBatch(batch: readonly PackableMessage[]): ArrayBuffer {
+  const valueBytes = batch.map((message) => Buffer.byteLength(message.value));
   let size = 4;
-  for (const message of batch) size += 8 + message.key.length + message.value.length;
+  for (let index = 0; index < batch.length; index++) size += 8 + batch[index].key.length + valueBytes[index];
   const memory = new ArrayBuffer(size);
   const view = new DataView(memory);
   const bytes = Buffer.from(memory);
   view.setUint32(0, batch.length);
   let offset = 4;
-  for (const message of batch) {
+  batch.forEach((message, index) => {
     view.setUint16(offset, message.partition);
     view.setUint16(offset + 2, message.key.length);
-    view.setUint32(offset + 4, message.value.length);
+    view.setUint32(offset + 4, valueBytes[index]);
     offset += 8;
     offset += message.key.copy(bytes, offset);
-    offset += message.value.copy(bytes, offset);
-  }
+    offset += bytes.write(message.value, offset);
+  });
   return memory;
 }
 

@@ -15,7 +15,7 @@ function sentByPartition(topic: string, count: number): string[][] {
   const partitions: string[][] = [[], [], []];
   for (let index = 0; index < count; index++) {
     const message = source.next();
-    partitions[message.partition].push(withoutTime(message.value.toString()));
+    partitions[message.partition].push(withoutTime(message.value));
   }
   return partitions;
 }

@@ -17,6 +17,9 @@ export { formatSummary } from './summary';
 export type { ProducerProgress } from './progressLine';
 export { aboveProgressLine, createProgressLine, formatProgress } from './progressLine';
 
+/** kafkajs groups a request's messages by partition in quadratic time; 500 per request measured cheapest per message. */
+const defaultBatchSize = 500;
+
 export interface ProducerOptions {
   brokers: string[];
   topic: string;
@@ -36,7 +39,7 @@ export interface ProducerOptions {
   onProgress?: (progress: ProducerProgress) => void;
   /** How long to wait for the broker at start before a ServiceError (default 20 s). */
   connectTimeoutMs?: number;
-  /** Messages per produce request (default 1,000). */
+  /** Messages per produce request (default 500). */
   batchSize?: number;
   /** Parallel idempotent producers, each owning some partitions (default: one per partition, at most 4). */
   lanes?: number;
@@ -56,7 +59,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 20_000 });
   await waitForKafka(kafka, options.brokers, options.connectTimeoutMs ?? 20_000);
   const partitions = await ensureTopic(kafka, options.topic, options.partitions);
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? defaultBatchSize;
   const tally = createTally();
   const source = createMessageSource({
     topic: options.topic, sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio,
@@ -81,7 +84,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
 async function sendUntilDone(options: ProducerOptions, sender: Sender, next: () => OutgoingMessage, stopProgress: () => void, maxBacklog: number): Promise<void> {
   try {
     const { rate, count, durationSeconds, signal } = options;
-    await pace({ rate, count, durationSeconds, signal, stopped: () => sender.failure() !== undefined, chunk: options.batchSize ?? 1_000 }, async (n) => {
+    await pace({ rate, count, durationSeconds, signal, stopped: () => sender.failure() !== undefined, chunk: options.batchSize ?? defaultBatchSize }, async (n) => {
       for (let index = 0; index < n; index++) sender.add(next());
       // Bounded memory: a few batches per lane waiting at most.
       await sender.whenBelow(maxBacklog);

@@ -8,10 +8,14 @@ import { createSendTimestamp } from './sendTimestamp';
 export type MessageKind = 'valid' | InvalidKind;
 export const messageKinds: readonly MessageKind[] = ['valid', ...invalidKinds];
 
-/** A message ready for kafkajs (key = sensor_id, partition fixed) that remembers what kind it is. */
+/**
+ * A message ready for kafkajs (key = sensor_id, partition fixed) that
+ * remembers what kind it is. The value stays a string: kafkajs and the batch
+ * packer write strings straight into their buffers, so no Buffer per message.
+ */
 export interface OutgoingMessage {
   key: Buffer;
-  value: Buffer;
+  value: string;
   partition: number;
   kind: MessageKind;
 }
@@ -52,7 +56,7 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
       const reading: SensorReading = { ...fleet.read(index), timestamp: timestamp() };
       const kind = options.invalidRatio > 0 && faults.next() < options.invalidRatio ? invalidKinds[faults.below(invalidKinds.length)] : 'valid';
       const text = kind === 'valid' ? readingJson(reading) : invalidValue(kind, reading, faults);
-      return { key: keys[index], value: Buffer.from(text), partition: partitions[index], kind };
+      return { key: keys[index], value: text, partition: partitions[index], kind };
     },
   };
 }

@@ -6,7 +6,7 @@ export interface SenderOptions {
   /** Parallel producers; messages go to lane `partition % lanes`. */
   lanes: number;
   openLane: (index: number) => Lane;
-  /** Messages per produce request. Large amortises kafkajs' per-request cost; its per-partition grouping is quadratic, so not too large. */
+  /** Messages per produce request: large amortises kafkajs' per-request cost, but its grouping by partition is quadratic in it. */
   batchSize: number;
   /** A partly filled batch goes out after this long (paced runs send a few messages at a time). */
   lingerMs: number;
