@@ -1,3 +1,4 @@
+import { UsageError } from '../errors';
 import { createKafkaClient, ensureTopic, waitForKafka } from '../kafka';
 import { Logger } from '../log';
 import { createMessageSource, OutgoingMessage } from './messageSource';
@@ -55,6 +56,7 @@ export interface ProducerOptions {
  */
 export async function runProducer(options: ProducerOptions): Promise<ProducerSummary> {
   const { logger } = options;
+  checkOptions(options);
   const seed = options.seed ?? randomSeed();
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 20_000 });
   await waitForKafka(kafka, options.brokers, options.connectTimeoutMs ?? 20_000);
@@ -119,6 +121,15 @@ function reportProgress(tally: Tally, started: number, onProgress?: (progress: P
     lastTime = now;
   }, 1_000);
   return () => clearInterval(timer);
+}
+
+/** For library callers (the CLI's flags already enforce these): a wrong option is a UsageError naming it. */
+function checkOptions(options: ProducerOptions): void {
+  const wrong = (name: string, value: unknown, expected: string) => new UsageError(`Producer option ${name}=${String(value)} is not valid: expected ${expected}.`);
+  if (!Number.isSafeInteger(options.sensors) || options.sensors < 1) throw wrong('sensors', options.sensors, 'an integer ≥ 1');
+  if (options.rate !== 'max' && !(options.rate > 0)) throw wrong('rate', options.rate, "a positive number or 'max'");
+  if (!(options.invalidRatio >= 0 && options.invalidRatio <= 1)) throw wrong('invalidRatio', options.invalidRatio, 'a number from 0 to 1');
+  if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) throw wrong('partitions', options.partitions, 'an integer ≥ 1');
 }
 
 function secondOfDay(date: Date): number {
