@@ -50,7 +50,8 @@ export async function readTopicToEnd(kafka: Kafka, topic: string, timeoutMs = 60
   const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
   const records: TopicRecord[] = [];
   if (remaining.size === 0) return records;
-  const consumer = kafka.consumer({ groupId: `iot-read-${topic}-${Date.now()}`, maxBytes: 16 * 1024 * 1024 });
+  const groupId = `iot-read-${topic}-${Date.now()}`;
+  const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024 });
   await consumer.connect();
   try {
     let done!: () => void;
@@ -75,6 +76,20 @@ export async function readTopicToEnd(kafka: Kafka, topic: string, timeoutMs = 60
     if (remaining.size > 0) throw new Error(`reading ${topic}: partitions ${[...remaining.keys()].join(',')} not read to their end within ${timeoutMs} ms`);
   } finally {
     await consumer.disconnect();
+    await forgetGroup(kafka, groupId);
   }
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** The throwaway group leaves nothing behind on the broker (best effort: it is only tidiness). */
+async function forgetGroup(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+  } catch {
+    // An unknown or still-settling group is not worth failing a read for.
+  } finally {
+    await admin.disconnect();
+  }
 }

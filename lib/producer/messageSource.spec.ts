@@ -22,7 +22,8 @@ test('sensors take turns, each keyed by its sensor_id and always on one partitio
   for (let index = 0; index < 70; index++) {
     const message = source.next();
     assert.is(message.key.toString(), String((index % 7) + 1));
-    assert.is(JSON.parse(message.value.toString()).sensor_id, (index % 7) + 1);
+    assert.is(JSON.parse(message.value).sensor_id, (index % 7) + 1);
+    assert.is(message.value, JSON.stringify(JSON.parse(message.value)), 'the same text as JSON.stringify');
     if (partitionOf.has(message.key.toString())) assert.is(partitionOf.get(message.key.toString()), message.partition);
     partitionOf.set(message.key.toString(), message.partition);
   }

@@ -8,7 +8,7 @@ export interface PaceOptions {
   signal?: AbortSignal;
   /** Checked before every step: stop early (e.g. the sender failed). */
   stopped?: () => boolean;
-  /** Messages per step at 'max'. */
+  /** Messages per step at most (every step at 'max'). */
   chunk?: number;
 }
 
@@ -26,15 +26,17 @@ export async function pace(options: PaceOptions, emit: (n: number) => Promise<vo
   let emitted = 0;
   while (emitted < limit && !options.signal?.aborted && !options.stopped?.()) {
     const now = Math.min(performance.now(), endAt);
-    const due = options.rate === 'max' ? emitted + (options.chunk ?? 1000) : Math.floor(((now - started) / 1000) * options.rate);
-    const n = Math.min(due, limit) - emitted;
+    const chunk = options.chunk ?? 1000;
+    const due = options.rate === 'max' ? emitted + chunk : Math.floor(((now - started) / 1000) * options.rate);
+    // At most a chunk per step, so backpressure in `emit` holds even after a stall at a fixed rate.
+    const n = Math.min(due, limit, emitted + chunk) - emitted;
     if (n > 0) {
       await emit(n);
       emitted += n;
     }
     if (now >= endAt) break;
-    // Always give the event loop a turn: acknowledgements arrive as I/O callbacks.
-    if (tickMs === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Always give the event loop a turn (acknowledgements arrive as I/O callbacks); sleep only once caught up.
+    if (tickMs === 0 || emitted < Math.min(due, limit)) await new Promise((resolve) => setImmediate(resolve));
     else await sleep(Math.min(tickMs, endAt - performance.now()), undefined, { signal: options.signal }).catch(() => undefined);
   }
 }

@@ -1,3 +1,5 @@
+import { Logger } from '../log';
+
 /** A snapshot while producing, once a second. */
 export interface ProducerProgress {
   sent: number;
@@ -27,5 +29,17 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr) 
     clear(): void {
       if (live) stream.write('\r\x1b[K');
     },
+  };
+}
+
+/** A logger whose records first wipe the progress line, so a log line never lands after it; the next update redraws it. */
+export function aboveProgressLine(logger: Logger, line: { clear(): void }): Logger {
+  const wrap = (write: Logger['info']): Logger['info'] => (event, fields) => { line.clear(); write(event, fields); };
+  return {
+    debug: wrap(logger.debug),
+    info: wrap(logger.info),
+    warn: wrap(logger.warn),
+    error: wrap(logger.error),
+    child: (component) => aboveProgressLine(logger.child(component), line),
   };
 }

@@ -1,20 +1,16 @@
-import { Kafka } from 'kafkajs';
-import { Logger } from '../log';
-import { createLane, Lane } from './lane';
+import { Lane } from './lane';
 import { OutgoingMessage } from './messageSource';
 import { countOutcome, countSent, Tally } from './tally';
 
 export interface SenderOptions {
-  kafka: Kafka;
-  topic: string;
   /** Parallel producers; messages go to lane `partition % lanes`. */
   lanes: number;
-  /** Messages per produce request. Large amortises kafkajs' per-request cost; its per-partition grouping is quadratic, so not too large. */
+  openLane: (index: number) => Lane;
+  /** Messages per produce request: large amortises kafkajs' per-request cost, but its grouping by partition is quadratic in it. */
   batchSize: number;
   /** A partly filled batch goes out after this long (paced runs send a few messages at a time). */
   lingerMs: number;
   tally: Tally;
-  logger: Logger;
 }
 
 interface LaneState {
@@ -24,6 +20,8 @@ interface LaneState {
 }
 
 export interface Sender {
+  /** Connects every lane; call before the first message. */
+  open(): Promise<void>;
   add(message: OutgoingMessage): void;
   /** Messages queued or in flight. */
   backlog(): number;
@@ -38,7 +36,7 @@ export interface Sender {
 
 /** Routes messages to lanes, batches them, keeps each lane busy, and counts each answer in the tally. */
 export function createSender(options: SenderOptions): Sender {
-  const lanes: LaneState[] = Array.from({ length: options.lanes }, () => ({ lane: createLane(options.kafka, options.topic, options.logger), queue: [], busy: false }));
+  const lanes: LaneState[] = Array.from({ length: options.lanes }, (_, index) => ({ lane: options.openLane(index), queue: [], busy: false }));
   let backlog = 0;
   let failure: Error | undefined;
   let waiters: Array<() => void> = [];
@@ -68,6 +66,7 @@ export function createSender(options: SenderOptions): Sender {
   const linger = setInterval(() => { for (const state of lanes) pump(state, true); }, options.lingerMs);
 
   return {
+    open: async () => { await Promise.all(lanes.map((state) => state.lane.open())); },
     add(message) {
       const state = lanes[message.partition % lanes.length];
       state.queue.push(message);

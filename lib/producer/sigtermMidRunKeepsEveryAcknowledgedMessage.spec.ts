@@ -11,7 +11,7 @@ test('SIGTERM mid-run: exit 0, summary printed, every acknowledged message in th
   const brokers = testBrokers();
   const topic = uniqueTopic('produce-sigterm');
   const scratch = scratchDir();
-  const child = spawn(process.execPath, [iot, 'produce', '--topic', topic, '--rate', '20000', '--sensors', '50', '--seed', '3', '--invalid-ratio', '0.05', '--json'], {
+  const child = spawn(process.execPath, [iot, 'produce', '--topic', topic, '--rate', 'max', '--sensors', '50', '--seed', '3', '--invalid-ratio', '0.05', '--json'], {
     env: { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir },
   });
   try {

@@ -43,7 +43,7 @@ export function summarize(tally: Tally, context: SummaryContext): ProducerSummar
 export function formatSummary(summary: ProducerSummary): string {
   const kinds = messageKinds
     .filter((kind) => summary.sentByKind[kind] > 0)
-    .map((kind) => `    ${kind.padEnd(14)} ${summary.byKind[kind].toLocaleString('en-US').padStart(12)}`);
+    .map((kind) => `    ${kind.padEnd(14)}${summary.byKind[kind].toLocaleString('en-US').padStart(10)}`);
   return [
     `produced to ${summary.topic} (${summary.partitions} partitions, seed ${summary.seed})`,
     `  sent          ${summary.sent.toLocaleString('en-US').padStart(12)}`,

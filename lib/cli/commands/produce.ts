@@ -1,7 +1,7 @@
 import { fields, FieldValueError } from '../../config';
 import { ServiceError, UsageError } from '../../errors';
 import { resolveBrokers } from '../../kafka';
-import { createProgressLine, formatSummary, runProducer } from '../../producer';
+import { aboveProgressLine, createProgressLine, formatSummary, runProducer } from '../../producer';
 import { defineCommand } from '../command';
 
 function rate(raw: string): number | 'max' {
@@ -48,7 +48,7 @@ export const produceCommand = defineCommand({
       seed: flags.seed,
       invalidRatio: flags.invalidRatio,
       partitions: flags.partitions,
-      logger,
+      logger: aboveProgressLine(logger, progress),
       signal,
       onProgress: (snapshot) => progress.update(snapshot),
     });
