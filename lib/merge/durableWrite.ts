@@ -1,16 +1,10 @@
-import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import pl from 'nodejs-polars';
+import { fsyncPath } from '../files/fsyncPath';
 import { textSchema } from './mergeFrames';
 
-/** Forces a file's (or a folder's entries') bytes to disk before we rely on them. */
-export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+export { fsyncPath };
+
 
 /** Writes the merged frame as CSV (one header, `\n` line ends, no blank lines) and flushes it to disk. */
 export function writeCsvDurably(frame: pl.DataFrame, path: string): number {

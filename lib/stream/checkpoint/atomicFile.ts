@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fsyncPath } from '../../files/fsyncPath';
 
 /**
  * Files appear whole or not at all: written under a hidden temporary name,
@@ -64,14 +65,7 @@ export class AtomicFileWriter {
 }
 
 /** Makes a rename or unlink in `dir` durable. */
-export function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+export const fsyncDir = fsyncPath;
 
 /** Moves a finished file (e.g. one a library wrote) into place durably. */
 export function publishFile(tempPath: string, path: string): void {

@@ -13,19 +13,14 @@ import { silentLogger } from '../../log';
 import { csvHeader, csvLine, SensorReading } from '../../schema';
 import { runStream, StreamOptions, StreamSummary } from '..';
 import { safeReaddir } from '../checkpoint/atomicFile';
+import { ensureTopic } from '../../kafka/topic';
 
 export function testKafka(brokers: string[]): Kafka {
   return createKafkaClient({ brokers, clientId: 'iot-stream-test' });
 }
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureTopic(testKafka(brokers), topic, partitions);
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
