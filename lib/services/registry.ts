@@ -2,6 +2,7 @@ import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { kafkaService } from './kafka';
+import { supersetService } from './superset';
 import { Service } from './service';
 
 export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
@@ -12,6 +13,7 @@ type ServiceFactory = (config: Config, logger: Logger) => Service;
 /** Each service folder registers its factory here; `all` means the ones the configured pipeline uses. */
 const factories: Partial<Record<ServiceName, ServiceFactory>> = {
   kafka: kafkaService,
+  superset: supersetService,
 };
 
 export function serviceFor(name: string, config: Config, logger: Logger): Service {

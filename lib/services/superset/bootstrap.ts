@@ -1,0 +1,63 @@
+import { Logger } from '../../log';
+import { waitFor } from '../waitFor';
+import { bundleZip } from './bundle/committed';
+import { dashboardSlug } from './bundle/dashboard';
+import { LoginRefused, SupersetClient } from './client';
+import { SupersetRuntime } from './runtime';
+
+export interface BootstrapOptions {
+  baseUrl: string;
+  admin: { username: string; password: string };
+  /** DATABASE_URL as Superset's SQLAlchemy URI (lib/services/superset/sqlalchemyUri.ts). */
+  sqlalchemyUri: string;
+}
+
+const serverStartTimeoutMs = 180_000;
+
+/** Schema, roles and admin: Superset's own CLI, safe to repeat (each step checks what exists). */
+export async function prepareMetadata(runtime: SupersetRuntime, options: BootstrapOptions, logger: Logger): Promise<void> {
+  logger.info('superset.db.upgrade');
+  await runtime.superset(['db', 'upgrade']);
+  const { username, password } = options.admin;
+  const created = await runtime.superset([
+    'fab', 'create-admin', '--username', username, '--firstname', 'Superset', '--lastname', 'Admin', '--email', `${username}@localhost`, '--password', password,
+  ]);
+  logger.info('superset.admin', { username, created: !/already exists/i.test(created) });
+  logger.info('superset.init');
+  await runtime.superset(['init']);
+}
+
+/** Polls /health until Superset's web server answers. */
+export async function waitForServer(baseUrl: string, timeoutMs = serverStartTimeoutMs, signal?: AbortSignal): Promise<boolean> {
+  return waitFor(async () => {
+    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
+    return response.ok && (await response.text()).trim() === 'OK';
+  }, { timeoutMs, intervalMs: 1_000, signal });
+}
+
+/**
+ * Logs in as the admin; an admin created earlier with another password (the
+ * setting changed) gets the configured one, so the login we print works.
+ */
+export async function adminClient(runtime: SupersetRuntime, options: BootstrapOptions, logger: Logger): Promise<SupersetClient> {
+  const { username, password } = options.admin;
+  try {
+    return await SupersetClient.login(options.baseUrl, username, password);
+  } catch (error) {
+    if (!(error instanceof LoginRefused)) throw error;
+    logger.info('superset.admin.password.reset', { username });
+    await runtime.superset(['fab', 'reset-password', '--username', username, '--password', password]);
+    return SupersetClient.login(options.baseUrl, username, password);
+  }
+}
+
+/** Registers the database and imports datasets, charts and dashboard; objects are matched by UUID, so repeats overwrite. */
+export async function importBundle(client: SupersetClient, sqlalchemyUri: string, logger: Logger): Promise<string> {
+  const form = new FormData();
+  form.append('bundle', new Blob([bundleZip(sqlalchemyUri)], { type: 'application/zip' }), 'iot_pipeline.zip');
+  form.append('overwrite', 'true');
+  await client.postForm('/api/v1/assets/import/', form);
+  const url = `${client.baseUrl}/superset/dashboard/${dashboardSlug}/`;
+  logger.info('superset.bundle.imported', { dashboard: url });
+  return url;
+}
