@@ -49,3 +49,9 @@ bench: build ## benchmarks; figures in data/bench/results.json
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
+
+# Producer (issue 3): simulated sensors into Kafka; flags through ARGS, e.g.
+#   make produce ARGS="--rate max --count 100000 --invalid-ratio 0.05"
+.PHONY: produce
+produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
+	$(IOT) produce $(ARGS)

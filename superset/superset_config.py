@@ -31,7 +31,7 @@ SQLALCHEMY_DATABASE_URI = os.environ.get(
 # refuses SQLite data sources unless this is off.
 PREVENT_UNSAFE_DB_CONNECTIONS = False
 
-# No outbound network: no telemetry pixel, no feature flags or maps fetched from
+# No outbound network: no telemetry, no feature flags or maps fetched from
 # elsewhere, no example data. The machine may have no internet at all.
 SCARF_ANALYTICS = False
 FEATURE_FLAGS = {
@@ -50,8 +50,27 @@ RATELIMIT_STORAGE_URI = "memory://"
 
 # Served on 127.0.0.1 over plain HTTP: the session cookie must work without TLS.
 SESSION_COOKIE_SECURE = False
-TALISMAN_ENABLED = False
-CONTENT_SECURITY_POLICY_WARNING = False
+
+# The browser may only load from Superset itself. The 6.0 frontend renders a
+# telemetry pixel (scarf.sh) and links web fonts unconditionally; a same-origin
+# Content-Security-Policy keeps the browser from fetching them.
+TALISMAN_ENABLED = True
+TALISMAN_CONFIG = {
+    "content_security_policy": {
+        "base-uri": ["'self'"],
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "blob:", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": "'none'",
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'strict-dynamic'"],
+    },
+    "content_security_policy_nonce_in": ["script-src"],
+    "force_https": False,
+    "session_cookie_secure": False,
+}
 
 # Logs to stdout, which the service writes to SUPERSET_HOME/superset.log.
 ENABLE_TIME_ROTATE = False

@@ -10,6 +10,12 @@ function brokerList(raw: string): string[] {
   return brokers;
 }
 
+/** Kafka's own rule for topic names. */
+export function topicName(raw: string): string {
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(raw) || raw === '.' || raw === '..') throw new FieldValueError();
+  return raw;
+}
+
 function userName(raw: string): string {
   if (!/^[A-Za-z0-9._@-]{1,64}$/.test(raw)) throw new FieldValueError();
   return raw;
@@ -29,11 +35,12 @@ export const configFields = {
     accepts: 'a comma-separated list of HOST:PORT',
     parse: brokerList,
   }),
-  KAFKA_TOPIC: text({
+  KAFKA_TOPIC: custom<string>({
     description: 'Topic the sensors write to and the consumer reads.',
     default: 'sensor-data',
     example: 'sensor-data',
-    accepts: 'a Kafka topic name (letters, digits, ".", "_", "-")',
+    accepts: 'a Kafka topic name (1-249 letters, digits, ".", "_", "-")',
+    parse: topicName,
   }),
   KAFKA_PORT: integer({
     description: 'Port of our own local broker (the controller listens on the next port).',

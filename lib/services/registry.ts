@@ -2,6 +2,8 @@ import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { kafkaService } from './kafka';
+import { postgresService } from './postgres';
+import { mssqlService } from './mssql';
 import { supersetService } from './superset';
 import { Service } from './service';
 
@@ -13,6 +15,8 @@ type ServiceFactory = (config: Config, logger: Logger) => Service;
 /** Each service folder registers its factory here; `all` means the ones the configured pipeline uses. */
 const factories: Partial<Record<ServiceName, ServiceFactory>> = {
   kafka: kafkaService,
+  postgres: postgresService,
+  mssql: (config, logger) => mssqlService(config, logger),
   superset: supersetService,
 };
 

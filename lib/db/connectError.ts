@@ -1,0 +1,41 @@
+import { DatabaseEngine } from '../config/databaseUrl';
+import { ServiceError } from '../errors';
+
+export const connectTimeoutMs = 30_000;
+
+const engineNames: Record<DatabaseEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mssql: 'SQL Server' };
+
+const checks: Record<DatabaseEngine, string> = {
+  sqlite: 'Check that the folder of the database file exists and is writable, and that no other program holds a lock on it.',
+  postgres:
+    'Check that the server runs (`npx iot services status postgres`), and the host, port, user, password and database in DATABASE_URL.',
+  mssql:
+    'Check that SQL Server / Azure SQL answers on that host and port (firewall rules for Azure), the login and database in DATABASE_URL or MSSQL_URL, and ?encrypt=true for Azure.',
+};
+
+/** "Could not connect": names the engine and where, says why and what to check. */
+export function connectError(engine: DatabaseEngine, address: string, cause: unknown): ServiceError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ServiceError(`Could not connect to ${engineNames[engine]} at ${address}: ${reason || 'no answer'}`, {
+    code: 'DB_CONNECT_FAILED',
+    hint: checks[engine],
+    cause,
+  });
+}
+
+export function engineName(engine: DatabaseEngine): string {
+  return engineNames[engine];
+}
+
+/** Rejects after `ms` so that no driver can hang a connect longer than our bound. */
+export async function withinTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

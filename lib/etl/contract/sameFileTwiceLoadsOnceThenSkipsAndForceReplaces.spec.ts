@@ -1,0 +1,31 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { silentLogger } from '../../log';
+import { csvHeader } from '../../schema';
+import { runEtl } from '..';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
+import { contractTest } from './suite';
+
+contractTest('the same file twice: rows once, the second job SKIPPED; --force replaces its rows', async ({ database, config, backup }) => {
+  const file = writeArchive(backup, '20260101_120000', validLines(100));
+  const first = await runEtl({ config, logger: silentLogger, onInvalid: 'fail', file });
+  const second = await runEtl({ config, logger: silentLogger, onInvalid: 'fail', file });
+  assert.equal(first.map((result) => result.status), ['SUCCESS']);
+  assert.equal(second.map((result) => [result.status, result.recordsProcessed]), [['SKIPPED', 0]]);
+  assert.equal(await runEtl({ config, logger: silentLogger, onInvalid: 'fail' }), [], 'no archived file is left to load');
+
+  writeFileSync(file, [csvHeader, ...validLines(30, 500)].join('\n') + '\n');
+  const forced = await runEtl({ config, logger: silentLogger, onInvalid: 'fail', file, force: true });
+  assert.equal(forced.map((result) => [result.status, result.recordsProcessed]), [['SUCCESS', 30]]);
+
+  const db = await database.open();
+  try {
+    assert.is(await sensorRowCount(db), 30, 'the reload replaced the file\'s 100 rows');
+    assert.equal((await etlLogRows(db)).map((row) => row.status), ['SUCCESS', 'SKIPPED', 'SUCCESS']);
+  } finally {
+    await db.close();
+  }
+});
+
+test.run();

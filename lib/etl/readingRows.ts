@@ -1,0 +1,32 @@
+import pl from 'nodejs-polars';
+import { BulkRows, SqlValue } from '../db';
+import { readingColumnNames } from '../schema';
+import { typedName } from './rules';
+
+/** The validated rows as sensor_data wants them: the typed values, the timestamp text, and the file they came from. */
+export function readingRows(valid: pl.DataFrame, sourceFile: string): BulkRows {
+  const columns = [...readingColumnNames, 'source_file'] as const;
+  const table = () =>
+    valid.select(
+      pl.col(typedName('sensor_id')).cast(pl.Int32).alias('sensor_id'),
+      pl.col(typedName('temperature')).alias('temperature'),
+      pl.col(typedName('humidity')).alias('humidity'),
+      pl.col('timestamp'),
+      pl.lit(sourceFile).alias('source_file'),
+    );
+  return {
+    columns,
+    count: valid.height,
+    values(): ArrayLike<SqlValue>[] {
+      const frame = table().drop('source_file');
+      return [
+        frame.getColumn('sensor_id').toTypedArray() as Int32Array,
+        frame.getColumn('temperature').toTypedArray() as Float64Array,
+        frame.getColumn('humidity').toTypedArray() as Float64Array,
+        frame.getColumn('timestamp').toArray() as string[],
+        new Array<string>(valid.height).fill(sourceFile),
+      ];
+    },
+    csv: () => table().writeCSV({ includeHeader: false }),
+  };
+}

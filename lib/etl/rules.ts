@@ -1,0 +1,64 @@
+import pl from 'nodejs-polars';
+import { isValidTimestamp, ranges, readingColumnNames, RuleName, SensorReading } from '../schema';
+
+/** One of lib/schema's value rules as a polars expression that is true where a row breaks it. */
+export interface RuleExpression {
+  rule: RuleName;
+  /** The column quoted in the report. */
+  column: keyof SensorReading;
+  broken: pl.Expr;
+}
+
+/** The typed column validation adds beside each text column, e.g. temperature → temperature_value. */
+export const typedName = (column: 'sensor_id' | 'temperature' | 'humidity') => `${column}_value`;
+
+/** Text → number casts; anything that is not a number becomes null and so breaks its rule. */
+export function typedColumns(): pl.Expr[] {
+  return [
+    pl.col('sensor_id').cast(pl.Int64, false).alias(typedName('sensor_id')),
+    pl.col('temperature').cast(pl.Float64, false).alias(typedName('temperature')),
+    pl.col('humidity').cast(pl.Float64, false).alias(typedName('humidity')),
+  ];
+}
+
+const missing = (name: string) => pl.col(name).isNull().or(pl.col(name).eq(pl.lit('')));
+
+/** Outside the schema's inclusive range, not a number, or NaN. */
+function outside(column: 'sensor_id' | 'temperature' | 'humidity'): pl.Expr {
+  const { min, max } = ranges[column];
+  const value = pl.col(typedName(column));
+  return value.gtEq(min).and(value.ltEq(max)).fillNull(false).not();
+}
+
+/** Strict `YYYY-MM-DD HH:mm:ss` with minutes and seconds 00-59; the hour and the date are dayjs's to judge. */
+const timestampShape = /^\d{4}-\d{2}-\d{2} \d{2}:[0-5]\d:[0-5]\d$/;
+
+/**
+ * Timestamps whose date and hour are real, by lib/schema's isValidTimestamp
+ * (dayjs strict) on each distinct "YYYY-MM-DD HH": a file holds a handful of
+ * those, against a million rows, and dayjs costs ~50 µs a call. Minutes and
+ * seconds need no calendar: the shape pattern bounds them.
+ */
+function validHours(frame: pl.DataFrame): string[] {
+  const hours = frame.select(pl.col('timestamp').str.slice(0, 13).alias('hour')).getColumn('hour').dropNulls().unique();
+  return (hours.toArray() as string[]).filter((hour) => isValidTimestamp(`${hour}:00:00`));
+}
+
+/**
+ * The ETL's rules, in the same terms as lib/schema's checkRules: a row with a
+ * missing value breaks only missing_value; the value rules judge complete rows.
+ * Expects the typed columns of typedColumns() beside the text ones.
+ */
+export function ruleExpressions(frame: pl.DataFrame): RuleExpression[] {
+  const anyMissing = readingColumnNames.map(missing).reduce((all, next) => all.or(next));
+  const complete = anyMissing.not();
+  const timestamp = pl.col('timestamp');
+  const realTimestamp = timestamp.str.contains(timestampShape).and(timestamp.str.slice(0, 13).isIn(validHours(frame)));
+  return [
+    { rule: 'missing_value', column: 'sensor_id', broken: anyMissing },
+    { rule: 'sensor_id_not_positive_integer', column: 'sensor_id', broken: complete.and(outside('sensor_id')) },
+    { rule: 'temperature_out_of_range', column: 'temperature', broken: complete.and(outside('temperature')) },
+    { rule: 'humidity_out_of_range', column: 'humidity', broken: complete.and(outside('humidity')) },
+    { rule: 'timestamp_invalid', column: 'timestamp', broken: complete.and(realTimestamp.fillNull(false).not()) },
+  ];
+}
