@@ -10,9 +10,11 @@ endif
 export KAFKAJS_NO_PARTITIONER_WARNING := 1
 
 NODE_STAMP := node_modules/.iot-installed
+# The dashboard test drives Debian's chromium (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench clean
+.PHONY: help install build cycle test up down status bench clean superset superset-down superset-bundle
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -32,7 +34,7 @@ build: $(NODE_STAMP) ## compile lib/, scripts/ and bench/ to dist/
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
 	$(IOT) cycle
 
-test: build ## every test against real services; ends with "N passed, N failed"
+test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed"
 	node dist/scripts/test.js
 
 up: build ## start the services the configuration needs
@@ -55,3 +57,17 @@ clean: ## remove build output and generated data (keeps caches and the warehouse
 .PHONY: produce
 produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
 	$(IOT) produce $(ARGS)
+
+# Superset: the "IoT Pipeline" dashboard as code (superset/). `make superset` starts it (apache/superset
+# container when Docker answers, else Superset from PyPI in a cached virtualenv) and bootstraps it.
+superset: build ## start Superset and bootstrap the IoT Pipeline dashboard; prints the URL and the login
+	$(IOT) services up superset
+
+superset-down: build ## stop Superset
+	$(IOT) services down superset
+
+superset-bundle: build ## regenerate superset/bundle from lib/schema (commit the result; a test checks it)
+	node dist/scripts/supersetBundle.js
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
