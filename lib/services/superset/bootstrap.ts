@@ -1,3 +1,5 @@
+import { DatabaseUrl } from '../../config';
+import { connectDatabase } from '../../db';
 import { Logger } from '../../log';
 import { waitFor } from '../waitFor';
 import { bundleZip } from './bundle/committed';
@@ -25,6 +27,21 @@ export async function prepareMetadata(runtime: SupersetRuntime, options: Bootstr
   logger.info('superset.admin', { username, created: !/already exists/i.test(created) });
   logger.info('superset.init');
   await runtime.superset(['init']);
+}
+
+/**
+ * The pipeline's tables, created if the ETL has not run yet (the same
+ * idempotent migrations the ETL applies): the dashboard then shows empty
+ * charts on a fresh setup instead of "no such table" errors.
+ */
+export async function ensurePipelineTables(database: DatabaseUrl, logger: Logger): Promise<void> {
+  const db = await connectDatabase(database, logger);
+  try {
+    const applied = await db.migrate();
+    if (applied > 0) logger.info('superset.pipeline.tables.created', { database: db.address, migrations: applied });
+  } finally {
+    await db.close();
+  }
 }
 
 /** Polls /health until Superset's web server answers. */

@@ -3,7 +3,7 @@ import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { dockerEngineAnswers } from '../docker';
 import { Service, ServiceMode, ServiceStatus } from '../service';
-import { adminClient, importBundle, prepareMetadata, waitForServer } from './bootstrap';
+import { adminClient, ensurePipelineTables, importBundle, prepareMetadata, waitForServer } from './bootstrap';
 import { dockerHostAlias, dockerRuntime } from './dockerServer';
 import { nativeRuntime } from './nativeServer';
 import { supersetFiles, supersetSourceDir } from './paths';
@@ -47,6 +47,7 @@ export function supersetService(config: Config, logger: Logger): Service {
       await run.start();
       if (!(await waitForServer(baseUrl))) throw didNotStart(run, baseUrl);
       const client = await adminClient(run, options, logger);
+      await ensurePipelineTables(config.database, logger);
       const dashboard = await importBundle(client, options.sqlalchemyUri, logger);
       const login = admin.generated ? `password in ${files.adminPassword}` : 'password from SUPERSET_ADMIN_PASSWORD';
       logger.info('superset.ready', { url: baseUrl, dashboard, user: config.superset.adminUser, password: admin.generated ? files.adminPassword : 'SUPERSET_ADMIN_PASSWORD' });
