@@ -100,11 +100,15 @@ test.before(async () => {
   service = supersetService(config, logger);
 });
 
-test.after(async () => {
+async function stopEverything(): Promise<void> {
   await service?.down().catch((error) => console.error('superset down failed:', error));
   await postgres?.cleanup().catch(() => undefined);
   scratch.cleanup();
-});
+}
+
+test.after(stopEverything);
+// Superset runs detached (it outlives `iot services up`): stop it also when the run is interrupted.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => void stopEverything().finally(() => process.exit(code)));
 
 test('after ETL cycles with a FAILED job, the bootstrap brings up Superset and every chart, read through the REST API, matches the database', async () => {
   await loadPipelineData(config);

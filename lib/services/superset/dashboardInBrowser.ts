@@ -34,7 +34,8 @@ export const chromiumLaunch = {
  * full-page screenshot.
  */
 export async function checkDashboardInBrowser(check: BrowserCheck): Promise<BrowserResult> {
-  const browser = await chromium.launch(chromiumLaunch);
+  // Our callers stop what they started on signals; Playwright must not exit the process first.
+  const browser = await chromium.launch({ ...chromiumLaunch, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   try {
     // Tall enough that every chart is in view: Superset renders charts lazily.
     const page = await browser.newPage({ viewport: { width: 1600, height: 2200 } });
