@@ -1,5 +1,6 @@
 import { DatabaseUrl } from '../../config';
 import { connectDatabase } from '../../db';
+import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { waitFor } from '../waitFor';
 import { bundleZip } from './bundle/committed';
@@ -10,11 +11,36 @@ import { SupersetRuntime } from './runtime';
 export interface BootstrapOptions {
   baseUrl: string;
   admin: { username: string; password: string };
-  /** DATABASE_URL as Superset's SQLAlchemy URI (lib/services/superset/sqlalchemyUri.ts). */
+  /** The pipeline's database (DATABASE_URL) ... */
+  database: DatabaseUrl;
+  /** ... and the same as Superset reaches it (lib/services/superset/sqlalchemyUri.ts). */
   sqlalchemyUri: string;
 }
 
 const serverStartTimeoutMs = 180_000;
+
+/**
+ * Brings Superset up and applies the dashboard; every step is idempotent, so
+ * this runs again on a running Superset after the bundle or DATABASE_URL
+ * changed. Resolves with the dashboard's URL.
+ */
+export async function bootstrapSuperset(runtime: SupersetRuntime, options: BootstrapOptions, logger: Logger): Promise<string> {
+  // The container is where the CLI runs; natively, the server starts on an upgraded metadata DB.
+  if (runtime.mode === 'docker') await runtime.start();
+  await prepareMetadata(runtime, options, logger);
+  await runtime.start();
+  if (!(await waitForServer(options.baseUrl))) throw didNotStart(runtime, options.baseUrl);
+  const client = await adminClient(runtime, options, logger);
+  await ensurePipelineTables(options.database, logger);
+  return importBundle(client, options.sqlalchemyUri, logger);
+}
+
+function didNotStart(runtime: SupersetRuntime, baseUrl: string): ServiceError {
+  return new ServiceError(`Superset did not answer at ${baseUrl}/health. Last log lines:\n${runtime.logTail()}`, {
+    code: 'SUPERSET_START_FAILED',
+    hint: 'Is SUPERSET_PORT taken by another program? Run `npx iot services down superset`, then `up` again.',
+  });
+}
 
 /** Schema, roles and admin: Superset's own CLI, safe to repeat (each step checks what exists). */
 export async function prepareMetadata(runtime: SupersetRuntime, options: BootstrapOptions, logger: Logger): Promise<void> {

@@ -1,9 +1,8 @@
 import { Config } from '../../config';
-import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { dockerEngineAnswers } from '../docker';
-import { Service, ServiceMode, ServiceStatus } from '../service';
-import { adminClient, ensurePipelineTables, importBundle, prepareMetadata, waitForServer } from './bootstrap';
+import { Service, ServiceStatus } from '../service';
+import { bootstrapSuperset, waitForServer } from './bootstrap';
 import { dockerHostAlias, dockerRuntime } from './dockerServer';
 import { nativeRuntime } from './nativeServer';
 import { supersetFiles, supersetSourceDir } from './paths';
@@ -26,32 +25,20 @@ export function supersetService(config: Config, logger: Logger): Service {
   const files = supersetFiles(config);
   const baseUrl = `http://127.0.0.1:${config.superset.port}`;
   let runtime: SupersetRuntime | undefined;
-  const secrets = () => ({
-    secretKey: configuredOrStoredSecret(config.superset.secretKey, files.secretKey, 42).value,
-    admin: configuredOrStoredSecret(config.superset.adminPassword, files.adminPassword, 18),
-  });
-  const getRuntime = (mode: ServiceMode) => {
-    runtime ??= createRuntime(config, mode as 'docker' | 'native', secrets().secretKey, logger);
-    return runtime;
-  };
+  const secretKey = () => configuredOrStoredSecret(config.superset.secretKey, files.secretKey, 42).value;
+  const getRuntime = (mode: 'docker' | 'native') => (runtime ??= createRuntime(config, mode, secretKey(), logger));
 
   return {
     name: 'superset',
     async up(): Promise<ServiceStatus> {
       const mode = supersetMode(config);
-      const run = getRuntime(mode);
-      const { admin } = secrets();
-      const options = { baseUrl, admin: { username: config.superset.adminUser, password: admin.value }, sqlalchemyUri: uriFor(config, mode) };
-      if (mode === 'docker') await run.start();
-      await prepareMetadata(run, options, logger);
-      await run.start();
-      if (!(await waitForServer(baseUrl))) throw didNotStart(run, baseUrl);
-      const client = await adminClient(run, options, logger);
-      await ensurePipelineTables(config.database, logger);
-      const dashboard = await importBundle(client, options.sqlalchemyUri, logger);
-      const login = admin.generated ? `password in ${files.adminPassword}` : 'password from SUPERSET_ADMIN_PASSWORD';
-      logger.info('superset.ready', { url: baseUrl, dashboard, user: config.superset.adminUser, password: admin.generated ? files.adminPassword : 'SUPERSET_ADMIN_PASSWORD' });
-      return { name: 'superset', mode, ready: true, address: baseUrl, detail: `dashboard ${dashboard}, login ${config.superset.adminUser} (${login})` };
+      const admin = configuredOrStoredSecret(config.superset.adminPassword, files.adminPassword, 18);
+      const username = config.superset.adminUser;
+      const sqlalchemyUri = sqlalchemyUriFor(config, mode);
+      const dashboard = await bootstrapSuperset(getRuntime(mode), { baseUrl, admin: { username, password: admin.value }, database: config.database, sqlalchemyUri }, logger);
+      const password = admin.generated ? `password in ${files.adminPassword}` : 'password from SUPERSET_ADMIN_PASSWORD';
+      logger.info('superset.ready', { url: baseUrl, dashboard, user: username, password });
+      return { name: 'superset', mode, ready: true, address: baseUrl, detail: `dashboard ${dashboard}, login ${username} (${password})` };
     },
     async status(): Promise<ServiceStatus> {
       const mode = supersetMode(config);
@@ -76,15 +63,8 @@ function createRuntime(config: Config, mode: 'docker' | 'native', secretKey: str
   return nativeRuntime({ files, cacheDir: config.cacheDir, port: config.superset.port, env }, logger);
 }
 
-function uriFor(config: Config, mode: 'docker' | 'native'): string {
+function sqlalchemyUriFor(config: Config, mode: 'docker' | 'native'): string {
   return sqlalchemyUri(config.database, mode === 'docker' ? { dockerHost: dockerHostAlias } : {});
-}
-
-function didNotStart(runtime: SupersetRuntime, baseUrl: string): ServiceError {
-  return new ServiceError(`Superset did not answer at ${baseUrl}/health. Last log lines:\n${runtime.logTail()}`, {
-    code: 'SUPERSET_START_FAILED',
-    hint: 'Is SUPERSET_PORT taken by another program? Run `npx iot services down superset`, then `up` again.',
-  });
 }
 
 export { supersetFiles } from './paths';
