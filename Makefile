@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.iot-installed
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench clean superset superset-down superset-bundle
+.PHONY: help install build cycle test up down status bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -31,8 +31,11 @@ install: $(NODE_STAMP) ## npm ci (once per lockfile change)
 build: $(NODE_STAMP) ## compile lib/, scripts/ and bench/ to dist/
 	npx tsc -p tsconfig.json
 
+# Flags for `iot cycle`, e.g. make cycle CYCLE_ARGS="--duration 20 --repeat 3"; none = the embedded defaults.
+CYCLE_ARGS ?=
+
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
-	$(IOT) cycle
+	$(IOT) cycle $(CYCLE_ARGS)
 
 test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed"
 	node dist/scripts/test.js
@@ -58,8 +61,17 @@ clean: ## remove build output and generated data (keeps caches and the warehouse
 produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
 	$(IOT) produce $(ARGS)
 
+# Streaming consumer (issue 4): the consume stage on its own, and its benchmarks.
+.PHONY: consume bench-consumer
+consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
+	$(IOT) consume $(ARGS)
+
+bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency only
+	node dist/bench/run.js consumer
+
 # Superset: the "IoT Pipeline" dashboard as code (superset/). `make superset` starts it (apache/superset
 # container when Docker answers, else Superset from PyPI in a cached virtualenv) and bootstraps it.
+.PHONY: superset superset-down superset-bundle
 superset: build ## start Superset and bootstrap the IoT Pipeline dashboard; prints the URL and the login
 	$(IOT) services up superset
 

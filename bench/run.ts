@@ -19,6 +19,8 @@ const logger = createLogger({ component: 'bench' });
 /** Registered by each stage's benchmark module, in pipeline order. */
 const benchmarks: Array<[name: string, load: () => Benchmark]> = [
   ['producer', () => require('./producer').benchmark],
+  ['consumer', () => require('./consumer').benchmark],
+  ['merge', () => require('./merge').benchmark],
 ];
 
 async function main(): Promise<number> {

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { isPipelineError, ServiceError } from '../../errors';
 import { createKafkaClient } from '../../kafka';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
@@ -24,7 +24,6 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   try {
     source = await KafkaSource.open({
       kafka, topic, logger, tuning: options.fetchTuning,
-      runGroupId: runGroupId(group),
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
@@ -36,18 +35,22 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });
     return summary;
+  } catch (error) {
+    throw asPipelineError(error, options.brokers);
   } finally {
     await source?.close();
     checkpoint.close();
   }
 }
 
-/**
- * Records are fetched in a group of this run's own; the configured group only
- * receives committed offsets. So no run ever waits out a killed run's session.
- */
-function runGroupId(group: string): string {
-  return `${group}.run.${hostname()}.${process.pid}.${Date.now().toString(36)}`;
+/** kafkajs failures (broker gone, timeouts) become a ServiceError that says the checkpoint makes a rerun safe. */
+function asPipelineError(error: unknown, brokers: string[]): unknown {
+  if (isPipelineError(error) || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) return error;
+  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${error.message}`, {
+    code: 'KAFKA_FAILED',
+    cause: error,
+    hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
+  });
 }
 
 function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>): StreamSummary {

@@ -1,7 +1,7 @@
 import { StateError } from '../../errors';
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets } from '../checkpoint';
-import { fetchGroupOffsets, KafkaSource } from '../source';
+import { checkGroupHasNoMembers, fetchGroupOffsets, KafkaSource } from '../source';
 
 export interface StartPosition {
   /** The id of the next batch to plan (or of the open batch, when `redo` is set). */
@@ -21,6 +21,7 @@ export async function resolveStartPosition(options: {
   checkpoint: Checkpoint; source: KafkaSource; group: string; startingOffsets: 'earliest' | 'latest'; logger: Logger;
 }): Promise<StartPosition> {
   const { checkpoint, source, group } = options;
+  await checkGroupHasNoMembers(source.admin, group);
   const state = checkpoint.recoveryState();
   if (state.kind === 'open') return { batchId: state.batch.batchId, start: state.batch.start, redo: state.batch, origin: 'checkpoint' };
   if (state.kind === 'committed') {

@@ -3,11 +3,10 @@ import { join, relative } from 'node:path';
 import { OffsetsEntry, SinkEntry, SinkFile, removeTempFiles } from '../checkpoint';
 import { safeReaddir } from '../checkpoint/atomicFile';
 import { CsvPartWriter } from './csvPartWriter';
-import { ParquetPartWriter } from './parquetPartWriter';
 import { PartWriter } from './partWriter';
 import { batchFileId, batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
-import { parseRecord } from './recordParser';
+import { checkStructure } from '../../schema';
 
 export interface SinkPaths {
   /** DATA_DIR: file log paths are relative to it. */
@@ -31,19 +30,19 @@ export class BatchWriter {
     mkdirSync(paths.output, { recursive: true });
     mkdirSync(paths.quarantine, { recursive: true });
     const partPath = join(paths.output, partFileName(entry.batchId, fileId, entry.format));
-    this.part = entry.format === 'parquet' ? new ParquetPartWriter(partPath) : new CsvPartWriter(partPath);
+    this.part = entry.format === 'parquet' ? parquetWriter(partPath) : new CsvPartWriter(partPath);
     this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry.batchId, fileId, 'jsonl')));
   }
 
   /** Hot path: one call per record. */
-  accept(partition: number, offset: number, value: Buffer | null, kafkaTimestamp: string): void {
-    const check = parseRecord(value);
+  accept(partition: number, offset: number, value: string | null, timestamp: number): void {
+    const check = checkStructure(value);
     if (check.ok) {
       this.part.add(check.reading);
       this.rowsWritten++;
       return;
     }
-    this.quarantine.add({ partition, offset, value: value === null ? null : value.toString('utf8'), reason: check.reason, detail: check.detail, kafkaTimestamp });
+    this.quarantine.add({ partition, offset, value, reason: check.reason, detail: check.detail, kafkaTimestamp: new Date(timestamp).toISOString() });
   }
 
   get rowsQuarantined(): number {
@@ -63,6 +62,12 @@ export class BatchWriter {
     this.part.abort();
     this.quarantine.abort();
   }
+}
+
+/** Loaded on first use: polars' native module costs start-up time a CSV run does not need to pay. */
+function parquetWriter(path: string): PartWriter {
+  const { ParquetPartWriter } = require('./parquetPartWriter') as typeof import('./parquetPartWriter');
+  return new ParquetPartWriter(path);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { Admin, Kafka } from 'kafkajs';
+import { Admin } from 'kafkajs';
 import { ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
+import { Cluster } from './cluster';
 
 /**
  * The configured consumer group only ever holds committed offsets: no member
- * joins it (records are fetched in a per-run group), so a killed consumer
+ * joins it (records are fetched without a group), so a killed consumer
  * leaves no member behind to wait for.
  */
 export async function fetchGroupOffsets(admin: Admin, group: string, topic: string): Promise<PartitionOffsets | undefined> {
@@ -14,38 +15,15 @@ export async function fetchGroupOffsets(admin: Admin, group: string, topic: stri
   return Object.fromEntries(committed.map((entry) => [String(entry.partition), Number(entry.offset)]));
 }
 
-interface Coordinator {
-  offsetCommit(request: {
-    groupId: string; groupGenerationId: number; memberId: string;
-    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
-  }): Promise<unknown>;
-}
-
-interface Cluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  findGroupCoordinator(request: { groupId: string }): Promise<Coordinator>;
-}
-
 /**
  * Commits offsets to a group without joining it: an OffsetCommit with
  * generation -1 and no member id, as Kafka's own AdminClient
  * alterConsumerGroupOffsets sends. kafkajs's admin.setOffsets instead runs a
  * consumer that joins the group (about 5 s per call, and a killed call leaves
- * a member behind), so we send the request on kafkajs's cluster connection,
- * which its public API does not expose (kafkajs 2.2.4 is the last release).
+ * a member behind), so we send the request on kafkajs's cluster connection.
  */
 export class GroupOffsetCommitter {
-  private constructor(private readonly cluster: Cluster) {}
-
-  static async connect(kafka: Kafka): Promise<GroupOffsetCommitter> {
-    const symbol = Object.getOwnPropertySymbols(kafka).find((candidate) => candidate.description === 'private:Kafka:createCluster');
-    const createCluster = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
-    if (typeof createCluster !== 'function') throw new Error('this kafkajs version has no cluster factory; pin kafkajs 2.2.x');
-    const cluster = createCluster({ allowAutoTopicCreation: false }) as Cluster;
-    await cluster.connect();
-    return new GroupOffsetCommitter(cluster);
-  }
+  constructor(private readonly cluster: Cluster) {}
 
   async commit(group: string, topic: string, offsets: PartitionOffsets): Promise<void> {
     const partitions = Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) }));
@@ -64,15 +42,17 @@ export class GroupOffsetCommitter {
     }
     throw lastError;
   }
-
-  async close(): Promise<void> {
-    await this.cluster.disconnect().catch(() => undefined);
-  }
 }
 
 function isActiveGroup(error: unknown): boolean {
   const type = (error as { type?: string }).type;
   return type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID' || type === 'REBALANCE_IN_PROGRESS';
+}
+
+/** Fails fast, before any batch, when another consumer is a member of the group we commit to. */
+export async function checkGroupHasNoMembers(admin: Admin, group: string): Promise<void> {
+  const { groups } = await admin.describeGroups([group]);
+  if ((groups[0]?.members.length ?? 0) > 0) throw activeGroupError(group);
 }
 
 function activeGroupError(group: string): ServiceError {

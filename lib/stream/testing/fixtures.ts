@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { Kafka, CompressionTypes } from 'kafkajs';
 import pl from 'nodejs-polars';
 import { createKafkaClient } from '../../kafka';
+import { Config } from '../../config';
+import { silentLogger } from '../../log';
 import { csvHeader, csvLine, SensorReading } from '../../schema';
+import { runStream, StreamOptions, StreamSummary } from '..';
 import { safeReaddir } from '../checkpoint/atomicFile';
 
 export function testKafka(brokers: string[]): Kafka {
@@ -26,18 +29,34 @@ export async function createTopic(brokers: string[], topic: string, partitions: 
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
-export async function sendValues(brokers: string[], topic: string, values: (string | null)[], partitions: number, chunk = 5_000): Promise<void> {
+export async function sendValues(
+  brokers: string[], topic: string, values: (string | null)[], partitions: number, compression = CompressionTypes.None,
+): Promise<void> {
+  await sendGenerated(brokers, topic, values.length, partitions, (index) => values[index], 10_000, compression);
+}
+
+/**
+ * Sends `count` generated values round-robin over partitions, a few large
+ * batches in flight at once, without holding them all in memory (benchmarks
+ * fill millions this way).
+ */
+export async function sendGenerated(
+  brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | null, chunk = 10_000,
+  compression = CompressionTypes.None,
+): Promise<void> {
   const producer = testKafka(brokers).producer({ allowAutoTopicCreation: false });
   await producer.connect();
+  const inFlight = new Set<Promise<unknown>>();
   try {
-    for (let from = 0; from < values.length; from += chunk) {
-      const slice = values.slice(from, from + chunk);
-      const byPartition = Array.from({ length: partitions }, (_, partition) => ({
-        topic,
-        messages: slice.flatMap((value, index) => ((from + index) % partitions === partition ? [{ value, partition }] : [])),
-      }));
-      await producer.sendBatch({ topicMessages: byPartition, acks: -1, compression: CompressionTypes.None });
+    for (let from = 0; from < count; from += chunk) {
+      const byPartition = Array.from({ length: partitions }, (_, partition) => ({ topic, messages: [] as { value: string | null; partition: number }[] }));
+      for (let index = from; index < Math.min(count, from + chunk); index++) byPartition[index % partitions].messages.push({ value: valueAt(index), partition: index % partitions });
+      const sent = producer.sendBatch({ topicMessages: byPartition, acks: -1, compression });
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
+      if (inFlight.size >= 4) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   } finally {
     await producer.disconnect();
   }
@@ -83,4 +102,14 @@ export function quarantinedRecords(quarantineDir: string): Array<{ partition: nu
 
 export function sortedCopy(values: string[]): string[] {
   return [...values].sort();
+}
+
+/** One run that consumes everything the topic holds now, then stops (a drain from the start), quietly. */
+export function consumeAvailable(config: Config, brokers: string[], topic: string, options: Partial<StreamOptions> = {}): Promise<StreamSummary> {
+  const drain = new AbortController();
+  drain.abort();
+  return runStream({
+    config, brokers, topic, group: `${topic}-group`, durationSeconds: 0, triggerSeconds: 0.2,
+    startingOffsets: 'earliest', format: 'csv', logger: silentLogger, drain: drain.signal, ...options,
+  });
 }

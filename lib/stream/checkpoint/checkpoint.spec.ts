@@ -1,0 +1,78 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isPipelineError } from '../../errors';
+import { scratchDir } from '../../testing';
+import { Checkpoint } from './checkpoint';
+
+const entry = (batchId: number) => ({ batchId, topic: 'a', start: { 0: batchId }, end: { 0: batchId + 1 }, format: 'csv' as const, plannedAt: 'now' });
+const commit = (batchId: number) => ({ batchId, committedAt: 'now', rowsWritten: 1, rowsQuarantined: 0 });
+
+test('recovery state: empty, open batch (planned, not committed), committed', () => {
+  const scratch = scratchDir();
+  try {
+    const dir = join(scratch.dir, 'checkpoint');
+    let checkpoint = Checkpoint.open(dir, { topic: 'a', group: 'g' });
+    assert.equal(checkpoint.recoveryState(), { kind: 'empty' });
+    checkpoint.offsets.add(0, entry(0));
+    assert.equal(checkpoint.recoveryState(), { kind: 'open', batch: entry(0) });
+    checkpoint.commits.add(0, commit(0));
+    checkpoint.close();
+    checkpoint = Checkpoint.open(dir, { topic: 'a', group: 'g' });
+    assert.equal(checkpoint.recoveryState(), { kind: 'committed', last: entry(0) });
+    checkpoint.close();
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('a checkpoint of another topic is refused with exit 2 and a reset hint naming the group', () => {
+  const scratch = scratchDir();
+  try {
+    const dir = join(scratch.dir, 'checkpoint');
+    Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
+    try {
+      Checkpoint.open(dir, { topic: 'b', group: 'g' });
+      assert.unreachable();
+    } catch (error) {
+      assert.ok(isPipelineError(error));
+      assert.is(error.exitCode, 2);
+      assert.is(error.code, 'CHECKPOINT_OTHER_TOPIC');
+      assert.match(error.hint ?? '', `delete ${dir}`);
+      assert.match(error.hint ?? '', '"g"');
+    }
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('commits ahead of offsets is inconsistent, never silently accepted', () => {
+  const scratch = scratchDir();
+  try {
+    const checkpoint = Checkpoint.open(join(scratch.dir, 'checkpoint'), { topic: 'a', group: 'g' });
+    checkpoint.offsets.add(0, entry(0));
+    checkpoint.commits.add(0, commit(0));
+    checkpoint.offsets.add(3, entry(3));
+    assert.throws(() => checkpoint.recoveryState(), (error: Error) => isPipelineError(error) && error.exitCode === 2);
+    checkpoint.close();
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('a checkpoint locked by another live process is refused; a dead owner\'s lock is taken over', () => {
+  const scratch = scratchDir();
+  try {
+    const dir = join(scratch.dir, 'checkpoint');
+    Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
+    writeFileSync(join(dir, 'lock'), `${process.ppid}\n`);
+    assert.throws(() => Checkpoint.open(dir, { topic: 'a', group: 'g' }), (error: Error) => isPipelineError(error) && error.code === 'CHECKPOINT_LOCKED');
+    writeFileSync(join(dir, 'lock'), '999999999\n');
+    Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test.run();

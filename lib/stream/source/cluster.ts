@@ -1,0 +1,42 @@
+import { Kafka } from 'kafkajs';
+
+/** A request as kafkajs's connections send it: an encoder, and how to read the answer. */
+export interface ProtocolRequest<T> {
+  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<unknown> };
+  response: { decode(payload: Buffer): Promise<T>; parse(decoded: T): Promise<T> };
+}
+
+export interface ClusterBroker {
+  connectionPool: { send<T>(request: ProtocolRequest<T>): Promise<T> };
+  offsetCommit(request: {
+    groupId: string; groupGenerationId: number; memberId: string;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<unknown>;
+}
+
+/** The parts of kafkajs's internal Cluster we use: metadata, leaders, brokers, coordinators. */
+export interface Cluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(request: { nodeId: string | number }): Promise<ClusterBroker>;
+  findGroupCoordinator(request: { groupId: string }): Promise<ClusterBroker>;
+}
+
+/**
+ * kafkajs's cluster connection, which its public API keeps private. We need
+ * it for what that API cannot do: fetch exact offset ranges without joining
+ * a consumer group (as Spark's assign()), and commit a group's offsets
+ * without joining it. kafkajs 2.2.4 is its last release, so this is stable.
+ */
+export async function openCluster(kafka: Kafka, topic: string): Promise<Cluster> {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((candidate) => candidate.description === 'private:Kafka:createCluster');
+  const createCluster = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
+  if (typeof createCluster !== 'function') throw new Error('this kafkajs version has no cluster factory; pin kafkajs 2.2.x');
+  const cluster = createCluster({ allowAutoTopicCreation: false }) as Cluster;
+  await cluster.connect();
+  await cluster.addTargetTopic(topic);
+  return cluster;
+}
