@@ -10,6 +10,8 @@ endif
 export KAFKAJS_NO_PARTITIONER_WARNING := 1
 
 NODE_STAMP := node_modules/.iot-installed
+# The dashboard test drives Debian's chromium (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
 .PHONY: help install build cycle test up down status bench clean notebook notebooks
@@ -35,7 +37,7 @@ CYCLE_ARGS ?=
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
 	$(IOT) cycle $(CYCLE_ARGS)
 
-test: build ## every test against real services; ends with "N passed, N failed"
+test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed"
 	node dist/scripts/test.js
 
 up: build ## start the services the configuration needs
@@ -74,3 +76,18 @@ notebook: build ## install Jupyter + the tslab kernel and open JupyterLab on not
 
 notebooks: build ## re-execute every notebook in order on scratch data and rewrite its outputs (sanitized)
 	node dist/scripts/notebooks.js run --write
+
+# Superset: the "IoT Pipeline" dashboard as code (superset/). `make superset` starts it (apache/superset
+# container when Docker answers, else Superset from PyPI in a cached virtualenv) and bootstraps it.
+.PHONY: superset superset-down superset-bundle
+superset: build ## start Superset and bootstrap the IoT Pipeline dashboard; prints the URL and the login
+	$(IOT) services up superset
+
+superset-down: build ## stop Superset
+	$(IOT) services down superset
+
+superset-bundle: build ## regenerate superset/bundle from lib/schema (commit the result; a test checks it)
+	node dist/scripts/supersetBundle.js
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium

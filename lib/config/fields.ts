@@ -16,6 +16,11 @@ export function topicName(raw: string): string {
   return raw;
 }
 
+function userName(raw: string): string {
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(raw)) throw new FieldValueError();
+  return raw;
+}
+
 /**
  * Every environment variable the pipeline reads. Nothing needs to be set: the
  * defaults are the embedded setup (our own local Kafka broker, SQLite under
@@ -86,6 +91,38 @@ export const configFields = {
     example: '1433',
     min: 1,
     max: 65535,
+  }),
+  SUPERSET_PORT: integer({
+    description: 'Port of our Superset web server (`iot services up superset`), on 127.0.0.1.',
+    default: 8088,
+    example: '8088',
+    min: 1024,
+    max: 65535,
+  }),
+  SUPERSET_RUNTIME: oneOf<'auto' | 'docker' | 'native'>({
+    description: 'How Superset runs: the apache/superset image if a Docker engine answers, else Superset from PyPI in a virtualenv under IOT_CACHE_DIR.',
+    default: 'auto',
+    example: 'native',
+    values: ['auto', 'docker', 'native'] as const,
+  }),
+  SUPERSET_ADMIN_USER: custom<string>({
+    description: 'Superset admin login that the bootstrap creates.',
+    default: 'admin',
+    example: 'admin',
+    accepts: 'a user name of letters, digits, ".", "_", "-" or "@"',
+    parse: userName,
+  }),
+  SUPERSET_ADMIN_PASSWORD: optionalText({
+    description: 'Password of the Superset admin. Unset: one is generated once and kept in $DATA_DIR/services/superset/admin-password.',
+    default: undefined,
+    defaultText: '(unset: generated into $DATA_DIR/services/superset/admin-password)',
+    example: 'a-long-passphrase',
+  }),
+  SUPERSET_SECRET_KEY: optionalText({
+    description: "Superset's SECRET_KEY (signs sessions, encrypts stored database passwords). Unset: generated once into $DATA_DIR/services/superset/secret-key.",
+    default: undefined,
+    defaultText: '(unset: generated into $DATA_DIR/services/superset/secret-key)',
+    example: 'output of `openssl rand -base64 42`',
   }),
   IOT_CACHE_DIR: text({
     description: 'Cache outside git for Kafka jars and Python virtualenvs, reused between runs and clones.',

@@ -26,6 +26,7 @@ export interface Config {
   database: DatabaseUrl;
   postgresPort: number;
   mssql: { url?: string; saPassword?: string; port: number };
+  superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
 }
@@ -85,6 +86,13 @@ function shape(values: ConfigValues, cwd: string): Config {
     database: values.DATABASE_URL ?? parseDatabaseUrl(`sqlite:${join(data, 'warehouse.db')}`),
     postgresPort: values.POSTGRES_PORT,
     mssql: { url: values.MSSQL_URL, saPassword: values.MSSQL_SA_PASSWORD, port: values.MSSQL_PORT },
+    superset: {
+      port: values.SUPERSET_PORT,
+      runtime: values.SUPERSET_RUNTIME,
+      adminUser: values.SUPERSET_ADMIN_USER,
+      adminPassword: values.SUPERSET_ADMIN_PASSWORD,
+      secretKey: values.SUPERSET_SECRET_KEY,
+    },
     cacheDir: resolve(cwd, values.IOT_CACHE_DIR),
     log: { level: values.LOG_LEVEL, format: values.LOG_FORMAT },
   };

@@ -12,6 +12,10 @@ export interface ContainerSpec {
   ports: Array<[host: number, container: number]>;
   env: Record<string, string>;
   volumes?: Array<[host: string, container: string]>;
+  /** Run as this uid:gid, e.g. so a container writes host folders as their owner. */
+  user?: string;
+  /** Extra /etc/hosts entries, e.g. ['host.docker.internal', 'host-gateway'] to reach the host. */
+  hosts?: Array<[name: string, address: string]>;
 }
 
 /** `docker run` arguments for a detached, named, restartable service container. */
@@ -19,7 +23,9 @@ export function dockerRunArgs(spec: ContainerSpec): string[] {
   const ports = spec.ports.flatMap(([host, container]) => ['-p', `127.0.0.1:${host}:${container}`]);
   const env = Object.entries(spec.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
   const volumes = (spec.volumes ?? []).flatMap(([host, container]) => ['-v', `${host}:${container}`]);
-  return ['run', '-d', '--name', spec.name, ...ports, ...env, ...volumes, spec.image];
+  const user = spec.user ? ['--user', spec.user] : [];
+  const hosts = (spec.hosts ?? []).flatMap(([name, address]) => ['--add-host', `${name}:${address}`]);
+  return ['run', '-d', '--name', spec.name, ...ports, ...env, ...volumes, ...user, ...hosts, spec.image];
 }
 
 export function dockerContainerRunning(name: string): boolean {

@@ -4,6 +4,7 @@ import { Logger } from '../log';
 import { kafkaService } from './kafka';
 import { postgresService } from './postgres';
 import { mssqlService } from './mssql';
+import { supersetService } from './superset';
 import { Service } from './service';
 
 export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
@@ -16,6 +17,7 @@ const factories: Partial<Record<ServiceName, ServiceFactory>> = {
   kafka: kafkaService,
   postgres: postgresService,
   mssql: (config, logger) => mssqlService(config, logger),
+  superset: supersetService,
 };
 
 export function serviceFor(name: string, config: Config, logger: Logger): Service {

@@ -1,0 +1,95 @@
+import { readingColumnNames } from '../../../schema/reading';
+import { DatasetDefinition, etlLogDataset, latestReadingPerSensorDataset, sensorDataDataset } from './datasets';
+import { pieFormData, rawTableFormData, timeseriesFormData } from './formData';
+import { assetUuid, bundleFormatVersion } from './ids';
+import { aggregateOf, countOfRows } from './metrics';
+import { axisColumn, ChartQuery, queryContext } from './queryContext';
+
+export interface ChartDefinition {
+  /** File name in the bundle and key for tests, e.g. "records_processed_per_job". */
+  key: string;
+  title: string;
+  dataset: DatasetDefinition;
+  params: Record<string, unknown>;
+  query: ChartQuery;
+}
+
+const recordsProcessed = aggregateOf('SUM', 'records_processed', 'Records processed');
+const recordsRejected = aggregateOf('SUM', 'records_rejected', 'Rows quarantined');
+const jobs = countOfRows('Jobs');
+const averageDuration = aggregateOf('AVG', 'duration_seconds', 'Average duration (s)');
+const runs = countOfRows('Runs');
+const averageTemperature = aggregateOf('AVG', 'temperature', 'Average temperature (°C)');
+const averageHumidity = aggregateOf('AVG', 'humidity', 'Average humidity (%)');
+
+/** Per ETL job: the job id on a categorical x axis, in job order. */
+function perJobBar(key: string, title: string, metric: typeof recordsProcessed): ChartDefinition {
+  return {
+    key,
+    title,
+    dataset: etlLogDataset,
+    params: timeseriesFormData({ vizType: 'echarts_timeseries_bar', xAxis: 'id', metrics: [metric], xAxisTitle: 'ETL job id', yAxisTitle: 'Rows' }),
+    query: { columns: [axisColumn('id')], metrics: [metric], orderby: [['id', true]], row_limit: 10000 },
+  };
+}
+
+export const charts: readonly ChartDefinition[] = [
+  perJobBar('records_processed_per_job', 'Records processed per ETL job', recordsProcessed),
+  {
+    key: 'job_status',
+    title: 'ETL jobs: SUCCESS vs FAILED',
+    dataset: etlLogDataset,
+    params: pieFormData('status', jobs),
+    query: { columns: ['status'], metrics: [jobs], orderby: [[jobs, false]], row_limit: 100 },
+  },
+  {
+    key: 'job_duration_and_runs_per_hour',
+    title: 'ETL job duration and runs per hour',
+    dataset: etlLogDataset,
+    params: timeseriesFormData({
+      vizType: 'echarts_timeseries_line', xAxis: 'start_time', timeGrain: 'PT1H', metrics: [averageDuration, runs], xAxisTitle: 'Hour', yAxisTitle: 'Seconds / runs',
+    }),
+    query: { columns: [axisColumn('start_time', 'PT1H')], metrics: [averageDuration, runs], orderby: [], row_limit: 10000, time_grain_sqla: 'PT1H' },
+  },
+  {
+    key: 'temperature_and_humidity_per_sensor',
+    title: 'Average temperature and humidity per sensor',
+    dataset: sensorDataDataset,
+    params: timeseriesFormData({
+      vizType: 'echarts_timeseries_line', xAxis: 'timestamp', timeGrain: 'PT1H', metrics: [averageTemperature, averageHumidity], groupby: ['sensor_id'],
+      xAxisTitle: 'Hour', yAxisTitle: '°C / %',
+    }),
+    query: {
+      columns: [axisColumn('timestamp', 'PT1H'), 'sensor_id'], metrics: [averageTemperature, averageHumidity], orderby: [], row_limit: 10000,
+      series_columns: ['sensor_id'], time_grain_sqla: 'PT1H',
+    },
+  },
+  {
+    key: 'latest_reading_per_sensor',
+    title: 'Latest reading per sensor',
+    dataset: latestReadingPerSensorDataset,
+    params: rawTableFormData([...readingColumnNames], 'sensor_id'),
+    query: { columns: [...readingColumnNames], metrics: [], orderby: [['sensor_id', true]], row_limit: 1000 },
+  },
+  perJobBar('rows_quarantined_per_job', 'Rows quarantined per ETL job', recordsRejected),
+];
+
+export function chartUuid(chart: ChartDefinition): string {
+  return assetUuid('chart', chart.key);
+}
+
+export function chartAsset(chart: ChartDefinition): Record<string, unknown> {
+  return {
+    slice_name: chart.title,
+    description: null,
+    certified_by: null,
+    certification_details: null,
+    viz_type: chart.params.viz_type,
+    params: chart.params,
+    query_context: queryContext(chart.params, chart.query),
+    cache_timeout: null,
+    uuid: chartUuid(chart),
+    version: bundleFormatVersion,
+    dataset_uuid: chart.dataset.uuid,
+  };
+}
