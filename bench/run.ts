@@ -17,7 +17,9 @@ const root = join(__dirname, '..', '..');
 const logger = createLogger({ component: 'bench' });
 
 /** Registered by each stage's benchmark module, in pipeline order. */
-const benchmarks: Array<[name: string, load: () => Benchmark]> = [];
+const benchmarks: Array<[name: string, load: () => Benchmark]> = [
+  ['etl', () => require('./etl').benchmark],
+];
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
