@@ -49,3 +49,8 @@ bench: build ## benchmarks; figures in data/bench/results.json
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
+
+# ETL (issue 6): archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
+.PHONY: etl
+etl: build ## load the oldest archived file not loaded yet (ARGS="--all --on-invalid quarantine" for more)
+	$(IOT) etl $(ARGS)

@@ -76,7 +76,7 @@ async function validateAndLoad(
     await db.transaction(async (tx) => {
       // --force replaces the file's rows; the same transaction keeps old rows if the reload fails.
       if (options.force) await tx.query(`DELETE FROM ${quoteIdentifier(db.engine, sensorDataTable.name)} WHERE ${quoteIdentifier(db.engine, 'source_file')} = ?`, [sourceFile]);
-      await tx.bulkInsert(sensorDataTable, rows);
+      if (rows.count > 0) await tx.bulkInsert(sensorDataTable, rows);
       loaded = entry('SUCCESS', { recordsProcessed: rows.count, recordsRejected: rejected });
       await writeEtlLog(tx, db.engine, loaded);
     });

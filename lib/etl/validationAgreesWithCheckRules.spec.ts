@@ -62,4 +62,9 @@ test('the report counts each rule and quotes its first rows by line', () => {
   assert.equal(temperature.examples.map((example) => example.value), ['"-40.01"', '"85.01"', '"warm"']);
 });
 
+test('a header-only file is valid and empty', () => {
+  const validation = validateReadings(pl.readCSV(`${csvHeader}\n`, { inferSchemaLength: 0 }));
+  assert.equal([validation.total, validation.valid.height, validation.rejected.height, validation.report], [0, 0, 0, []]);
+});
+
 test.run();
