@@ -29,8 +29,11 @@ install: $(NODE_STAMP) ## npm ci (once per lockfile change)
 build: $(NODE_STAMP) ## compile lib/, scripts/ and bench/ to dist/
 	npx tsc -p tsconfig.json
 
+# Flags for `iot cycle`, e.g. make cycle CYCLE_ARGS="--duration 20 --repeat 3"; none = the embedded defaults.
+CYCLE_ARGS ?=
+
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
-	$(IOT) cycle
+	$(IOT) cycle $(CYCLE_ARGS)
 
 test: build ## every test against real services; ends with "N passed, N failed"
 	node dist/scripts/test.js
@@ -49,6 +52,12 @@ bench: build ## benchmarks; figures in data/bench/results.json
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
+
+# Producer (issue 3): simulated sensors into Kafka; flags through ARGS, e.g.
+#   make produce ARGS="--rate max --count 100000 --invalid-ratio 0.05"
+.PHONY: produce
+produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
+	$(IOT) produce $(ARGS)
 
 # ETL (issue 6): archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
 .PHONY: etl

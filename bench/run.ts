@@ -18,6 +18,8 @@ const logger = createLogger({ component: 'bench' });
 
 /** Registered by each stage's benchmark module, in pipeline order. */
 const benchmarks: Array<[name: string, load: () => Benchmark]> = [
+  ['producer', () => require('./producer').benchmark],
+  ['merge', () => require('./merge').benchmark],
   ['etl', () => require('./etl').benchmark],
 ];
 

@@ -10,6 +10,12 @@ function brokerList(raw: string): string[] {
   return brokers;
 }
 
+/** Kafka's own rule for topic names. */
+export function topicName(raw: string): string {
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(raw) || raw === '.' || raw === '..') throw new FieldValueError();
+  return raw;
+}
+
 /**
  * Every environment variable the pipeline reads. Nothing needs to be set: the
  * defaults are the embedded setup (our own local Kafka broker, SQLite under
@@ -24,11 +30,12 @@ export const configFields = {
     accepts: 'a comma-separated list of HOST:PORT',
     parse: brokerList,
   }),
-  KAFKA_TOPIC: text({
+  KAFKA_TOPIC: custom<string>({
     description: 'Topic the sensors write to and the consumer reads.',
     default: 'sensor-data',
     example: 'sensor-data',
-    accepts: 'a Kafka topic name (letters, digits, ".", "_", "-")',
+    accepts: 'a Kafka topic name (1-249 letters, digits, ".", "_", "-")',
+    parse: topicName,
   }),
   KAFKA_PORT: integer({
     description: 'Port of our own local broker (the controller listens on the next port).',

@@ -2,3 +2,5 @@ export { createKafkaClient } from './client';
 export type { KafkaClientOptions } from './client';
 export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
+export { ensureTopic, readTopicToEnd } from './topic';
+export type { TopicRecord } from './topic';

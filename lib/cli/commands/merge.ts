@@ -1,10 +1,33 @@
+import { fields } from '../../config';
+import { acquireDataFolderLock } from '../../cycle/dataFolderLock';
+import { mergeParts } from '../../merge';
 import { defineCommand } from '../command';
-import { notYetBuilt } from './notYetBuilt';
 
 export const mergeCommand = defineCommand({
   name: 'merge',
-  summary: 'TODO',
-  usage: 'iot merge [flags]',
-  flags: {},
-  run: notYetBuilt('merge'),
+  summary: 'Merge the part files in DATA_DIR/output into one sorted CSV in DATA_DIR/backup, then clear output/ and checkpoint/.',
+  usage: 'iot merge [--format csv|parquet] [--json]',
+  flags: {
+    format: fields.oneOf<'csv' | 'parquet'>({
+      description: 'parquet: also write a Parquet copy next to the CSV backup.',
+      default: 'csv',
+      example: 'parquet',
+      values: ['csv', 'parquet'] as const,
+    }),
+    json: fields.flag({ description: 'Print the summary (files, rows, bytes, seconds, backupPath) as one JSON line.', default: false, example: 'true' }),
+  },
+  async run({ flags, config, logger }) {
+    const lock = acquireDataFolderLock(config().paths.data, 'merge');
+    try {
+      const summary = await mergeParts({ config: config(), logger, format: flags.format });
+      if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
+      else if (summary.backupPath) {
+        process.stdout.write(`${summary.backupPath}\n`);
+        process.stderr.write(`merged ${summary.rows} rows from ${summary.files} part files (${summary.bytes} bytes) in ${summary.seconds}s\n`);
+      } else process.stdout.write(`No part files in ${config().paths.output}: nothing to merge, nothing written.\n`);
+      return 0;
+    } finally {
+      lock.release();
+    }
+  },
 });

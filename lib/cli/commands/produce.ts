@@ -1,10 +1,70 @@
+import { fields, FieldValueError } from '../../config';
+import { ServiceError, UsageError } from '../../errors';
+import { resolveBrokers } from '../../kafka';
+import { createProgressLine, formatSummary, runProducer } from '../../producer';
 import { defineCommand } from '../command';
-import { notYetBuilt } from './notYetBuilt';
+
+function rate(raw: string): number | 'max' {
+  if (raw === 'max') return 'max';
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new FieldValueError();
+  return value;
+}
 
 export const produceCommand = defineCommand({
   name: 'produce',
-  summary: 'TODO',
-  usage: 'iot produce [flags]',
-  flags: {},
-  run: notYetBuilt('produce'),
+  summary: 'Simulated sensors stream JSON readings into Kafka (idempotent, acks=all); Ctrl-C stops cleanly with a summary.',
+  usage: 'iot produce [--sensors K] [--rate R|max] [--duration S | --count N] [--seed X] [--invalid-ratio r] [--json]',
+  flags: {
+    sensors: fields.integer({ description: 'How many sensors send readings (sensor_id 1..K, the message key).', default: 10, example: '50', min: 1, max: 1_000_000 }),
+    rate: fields.custom<number | 'max' | undefined>({
+      description: 'Messages per second in total, or max for a load test.',
+      default: undefined,
+      defaultText: 'one reading per sensor per second',
+      example: 'max',
+      accepts: 'a positive number, or max',
+      parse: rate,
+    }),
+    duration: fields.decimal({ description: 'Stop after this many seconds.', default: undefined, defaultText: '(run until stopped)', example: '60', min: 0.001 }),
+    count: fields.integer({ description: 'Stop after this many messages.', default: undefined, defaultText: '(run until stopped)', example: '10000', min: 1 }),
+    seed: fields.integer({ description: 'Seed for the simulated readings: the same seed gives the same readings.', default: undefined, defaultText: '(a new one each run)', example: '42', min: 0, max: 2_147_483_647 }),
+    invalidRatio: fields.decimal({ description: 'Share of bad messages (unparseable, missing field, wrong type, bad timestamp, out of range, empty value).', default: 0, example: '0.05', min: 0, max: 1 }),
+    partitions: fields.integer({ description: 'Partitions of the topic when it is created (an existing topic keeps its own).', default: 3, example: '6', min: 1, max: 10_000 }),
+    topic: fields.optionalText({ description: 'Topic to write to.', default: undefined, defaultText: '$KAFKA_TOPIC (sensor-data)', example: 'sensor-data' }),
+    json: fields.flag({ description: 'Also print the summary as one JSON line on stdout (the readable one goes to stderr).', default: false, example: 'true' }),
+  },
+  async run({ flags, config, logger, signal }) {
+    if (flags.duration !== undefined && flags.count !== undefined) {
+      throw new UsageError('Give --duration or --count, not both.', { hint: 'e.g. `npx iot produce --count 10000`, or `--duration 60`; neither runs until Ctrl-C.' });
+    }
+    const progress = createProgressLine(process.stderr);
+    const summary = await runProducer({
+      brokers: resolveBrokers(config()),
+      topic: flags.topic ?? config().kafka.topic,
+      sensors: flags.sensors,
+      rate: flags.rate ?? flags.sensors,
+      durationSeconds: flags.duration,
+      count: flags.count,
+      seed: flags.seed,
+      invalidRatio: flags.invalidRatio,
+      partitions: flags.partitions,
+      logger,
+      signal,
+      onProgress: (snapshot) => progress.update(snapshot),
+    });
+    progress.clear();
+    if (flags.json) {
+      process.stderr.write(formatSummary(summary) + '\n');
+      process.stdout.write(JSON.stringify(summary) + '\n');
+    } else {
+      process.stdout.write(formatSummary(summary) + '\n');
+    }
+    if (summary.failed > 0) {
+      throw new ServiceError(`${summary.failed} of ${summary.sent} messages were not acknowledged by Kafka (it stopped answering mid-run).`, {
+        code: 'KAFKA_DELIVERY_FAILED',
+        hint: 'Acknowledged messages are in the topic exactly once; the rest may or may not be. Check the broker (`npx iot services status kafka`) and run again.',
+      });
+    }
+    return 0;
+  },
 });

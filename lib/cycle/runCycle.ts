@@ -1,0 +1,128 @@
+import { Config } from '../config';
+import { PipelineError } from '../errors';
+import { Logger } from '../log';
+import { mergeParts, MergeSummary } from '../merge';
+import { EtlJobResult, runEtl } from '../etl';
+import { ProducerSummary, runProducer } from '../producer';
+import { runStream, StreamSummary } from '../stream';
+import { sleepUnlessAborted } from './sleep';
+
+export interface CycleSettings {
+  config: Config;
+  brokers: string[];
+  logger: Logger;
+  durationSeconds: number;
+  rate: number | 'max';
+  sensors: number;
+  invalidRatio: number;
+  format: 'csv' | 'parquet';
+  partitions: number;
+  group: string;
+  triggerSeconds: number;
+  /** Ctrl-C: end the run phase now; the cycle still drains, merges and loads (its safe point). */
+  signal: AbortSignal;
+}
+
+export interface CycleResult {
+  cycle: number;
+  produced: number;
+  consumed: number;
+  quarantined: number;
+  mergedRows: number;
+  loadedRows: number;
+  rejectedRows: number;
+  etlStatus: 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'no data';
+  backupPath?: string;
+  /** Messages by kind the producer had acknowledged (valid and each invalid kind). */
+  producedByKind: Record<string, number>;
+  etlError?: string;
+  seconds: { run: number; drain: number; merge: number; etl: number; total: number };
+}
+
+/**
+ * One cycle: producer and consumer side by side for the duration; then the
+ * producer stops first and the consumer drains everything produced before
+ * stopping, so produced = merged + quarantined; then merge → archive → clean
+ * up → ETL of the new backup.
+ */
+export async function runCycle(cycle: number, settings: CycleSettings): Promise<CycleResult> {
+  const clock = stageClock();
+  const { produced, consumed } = await produceAndConsume(settings, clock);
+  const merged = await clock.time('merge', () => mergeParts({ config: settings.config, logger: settings.logger.child('merge'), format: settings.format }));
+  const etl = merged.backupPath ? await clock.time('etl', () => loadBackup(merged.backupPath!, settings)) : undefined;
+  return result(cycle, produced, consumed, merged, etl, clock.seconds());
+}
+
+async function produceAndConsume(settings: CycleSettings, clock: StageClock): Promise<{ produced: ProducerSummary; consumed: StreamSummary }> {
+  const stopProducer = new AbortController();
+  const drain = new AbortController();
+  const { config, brokers, logger } = settings;
+  const topic = config.kafka.topic;
+  const stream = settle(runStream({
+    config, brokers, topic, group: settings.group, durationSeconds: 0, triggerSeconds: settings.triggerSeconds,
+    startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
+  }));
+  const producer = settle(runProducer({
+    brokers, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
+    partitions: settings.partitions, logger: logger.child('produce'), signal: stopProducer.signal,
+  }));
+  const runEnd = AbortSignal.any([settings.signal, producer.failed, stream.failed]);
+  await clock.time('run', () => sleepUnlessAborted(settings.durationSeconds * 1000, runEnd));
+  stopProducer.abort();
+  const produced = await producer.promise.catch(async (error) => { drain.abort(); await stream.promise.catch(() => undefined); throw error; });
+  drain.abort();
+  const consumed = await clock.time('drain', () => stream.promise);
+  return { produced, consumed };
+}
+
+/** A stage's promise plus a signal that fires if it fails early, so the cycle stops waiting on the clock. */
+function settle<T>(promise: Promise<T>): { promise: Promise<T>; failed: AbortSignal } {
+  const failed = new AbortController();
+  promise.catch(() => failed.abort());
+  return { promise, failed: failed.signal };
+}
+
+async function loadBackup(backupPath: string, settings: CycleSettings): Promise<EtlJobResult> {
+  const jobs = await runEtl({ config: settings.config, logger: settings.logger.child('etl'), file: backupPath, onInvalid: 'quarantine' });
+  if (jobs.length !== 1) throw new PipelineError(`The ETL ran ${jobs.length} jobs for ${backupPath}, expected 1.`, { code: 'CYCLE_ETL_UNEXPECTED' });
+  return jobs[0];
+}
+
+function result(cycle: number, produced: ProducerSummary, consumed: StreamSummary, merged: MergeSummary, etl: EtlJobResult | undefined, seconds: CycleResult['seconds']): CycleResult {
+  return {
+    cycle,
+    produced: produced.acknowledged,
+    consumed: consumed.rowsWritten + consumed.rowsQuarantined,
+    quarantined: consumed.rowsQuarantined,
+    mergedRows: merged.rows,
+    loadedRows: etl?.recordsProcessed ?? 0,
+    rejectedRows: etl?.recordsRejected ?? 0,
+    etlStatus: etl?.status ?? 'no data',
+    backupPath: merged.backupPath,
+    producedByKind: produced.byKind,
+    etlError: etl?.errorMessage,
+    seconds,
+  };
+}
+
+type Stage = 'run' | 'drain' | 'merge' | 'etl';
+interface StageClock {
+  time<T>(stage: Stage, work: () => Promise<T>): Promise<T>;
+  seconds(): CycleResult['seconds'];
+}
+
+function stageClock(): StageClock {
+  const started = performance.now();
+  const spent: Record<Stage, number> = { run: 0, drain: 0, merge: 0, etl: 0 };
+  return {
+    async time(stage, work) {
+      const begin = performance.now();
+      try {
+        return await work();
+      } finally {
+        spent[stage] += (performance.now() - begin) / 1000;
+      }
+    },
+    seconds: () => ({ ...spent, total: (performance.now() - started) / 1000 }),
+  };
+}

@@ -1,0 +1,62 @@
+/** What the cycle's acceptance specs share: running `iot` as a user would, and reading what it left. */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { uniqueTopic } from '../testing';
+
+const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
+
+export interface IotRun {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** `node scripts/iot.js ...args` against a scratch data folder and a topic of its own (or the one given). */
+export function startIot(args: string[], dataDir: string, env: Record<string, string> = {}): IotRun {
+  const child = spawn(process.execPath, [iot, ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, KAFKA_TOPIC: env.KAFKA_TOPIC ?? uniqueTopic('cycle'), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); process.stderr.write(chunk); });
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+/** Stops a run the spec started, also when an assertion failed midway. */
+export async function stopIot(run: IotRun): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill('SIGINT');
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), 60_000);
+  await run.done;
+  clearTimeout(timer);
+}
+
+export function jsonLines<T>(stdout: string): T[] {
+  return stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as T);
+}
+
+export function backups(dataDir: string): string[] {
+  const dir = join(dataDir, 'backup');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => /^sensor_data_\d{8}_\d{6}\.csv$/.test(name)).sort().map((name) => join(dir, name)) : [];
+}
+
+/** Data lines of a CSV (header dropped). */
+export function csvRows(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line !== '');
+}
+
+export function visibleEntries(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : [];
+}
+
+export function querySqlite<T>(dataDir: string, sql: string): T[] {
+  const db = new Database(join(dataDir, 'warehouse.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { scratchDir, testBrokers, uniqueTopic } from '../testing';
+
+const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
+
+test('SIGTERM mid-run: exit 0, summary printed, every acknowledged message in the topic exactly once', async () => {
+  const brokers = testBrokers();
+  const topic = uniqueTopic('produce-sigterm');
+  const scratch = scratchDir();
+  const child = spawn(process.execPath, [iot, 'produce', '--topic', topic, '--rate', '20000', '--sensors', '50', '--seed', '3', '--invalid-ratio', '0.05', '--json'], {
+    env: { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir },
+  });
+  try {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitUntil(() => stderr.includes('producer.start'), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    child.kill('SIGTERM');
+    const code = await exited;
+    assert.is(code, 0, stderr);
+    assert.ok(stderr.includes('acknowledged'), 'readable summary on stderr');
+    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    assert.ok(summary.acknowledged > 1_000, `acknowledged ${summary.acknowledged}`);
+    assert.is(summary.failed, 0);
+    assert.is(summary.sent, summary.acknowledged);
+
+    const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+    assert.is(records.length, summary.acknowledged, 'the topic holds exactly the acknowledged messages');
+    const perKind = records.filter((record) => record.value !== null && record.value.startsWith('{"sensor_id"')).length;
+    assert.ok(perKind > 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    scratch.cleanup();
+  }
+});
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the producer to start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test.run();

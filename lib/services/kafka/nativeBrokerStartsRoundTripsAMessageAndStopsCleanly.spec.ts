@@ -1,0 +1,57 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createKafkaClient } from '../../kafka';
+import { silentLogger } from '../../log';
+import { freePort, scratchDir, testConfig } from '../../testing';
+import { readPid, isAlive } from '../backgroundProcess';
+import { kafkaService } from '.';
+
+const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
+
+test('`iot services up kafka` starts a native broker that round-trips a message, and `down` leaves no process', async () => {
+  const scratch = scratchDir();
+  const port = await freePort(true);
+  const env = { ...process.env, DATA_DIR: scratch.dir, KAFKA_PORT: String(port), KAFKA_RUNTIME: 'native', KAFKA_BROKERS: '' };
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [iot, 'services', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const pidFile = join(scratch.dir, 'services', 'kafka', 'kafka.pid');
+  try {
+    const started = Date.now();
+    assert.is(run('up', 'kafka').code, 0);
+    const status = run('status', 'kafka');
+    assert.is(status.code, 0);
+    assert.match(status.stdout, /kafka\s+native\s+ready at 127\.0\.0\.1:/);
+    assert.ok(Date.now() - started < 60_000, 'ready within 60 s');
+
+    const kafka = createKafkaClient({ brokers: [`127.0.0.1:${port}`], clientId: 'spec' });
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({ topic: 'roundtrip', acks: -1, messages: [{ key: '1', value: 'hello kafka' }] });
+    await producer.disconnect();
+    const consumer = kafka.consumer({ groupId: 'spec-roundtrip' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'roundtrip', fromBeginning: true });
+    const received = await new Promise<string>((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) });
+    });
+    await consumer.disconnect();
+    assert.is(received, 'hello kafka');
+
+    const pid = readPid(pidFile)!;
+    assert.is(run('down', 'kafka').code, 0);
+    assert.not.ok(isAlive(pid), 'the broker process is gone');
+    const after = run('status', 'kafka');
+    assert.is(after.code, 1, 'status of a stopped service exits 1');
+    assert.match(after.stdout, /kafka\s+stopped\s+not ready/);
+  } finally {
+    const kafka = kafkaService(testConfig(scratch.dir, { KAFKA_PORT: String(port), KAFKA_RUNTIME: 'native', KAFKA_BROKERS: '' }), silentLogger);
+    await kafka.down();
+    scratch.cleanup();
+  }
+});
+
+test.run();

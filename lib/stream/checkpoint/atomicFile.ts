@@ -1,0 +1,106 @@
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Files appear whole or not at all: written under a hidden temporary name,
+ * flushed to disk, renamed over the final name, and the folder flushed so the
+ * rename itself survives a power cut. A crash leaves at most a temp file,
+ * which `removeTempFiles` clears on the next start.
+ */
+const tempMarker = '.tmp-';
+
+export function tempNameFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}${tempMarker}${process.pid}`);
+}
+
+export function isTempName(name: string): boolean {
+  return name.startsWith('.') && name.includes(tempMarker);
+}
+
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  const writer = new AtomicFileWriter(path);
+  try {
+    writer.write(data);
+    writer.commit();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+}
+
+/** Streams a file to its temp name in chunks; `commit` makes it visible under `path`. */
+export class AtomicFileWriter {
+  readonly tempPath: string;
+  private fd: number | undefined;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.tempPath = tempNameFor(path);
+    this.fd = openSync(this.tempPath, 'w');
+  }
+
+  write(data: string | Buffer): void {
+    if (this.fd === undefined) throw new Error(`${this.path} is already closed`);
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+    this.bytes += buffer.length;
+  }
+
+  commit(): void {
+    if (this.fd === undefined) throw new Error(`${this.path} is already closed`);
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = undefined;
+    renameSync(this.tempPath, this.path);
+    fsyncDir(dirname(this.path));
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tempPath, { force: true });
+  }
+}
+
+/** Makes a rename or unlink in `dir` durable. */
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Moves a finished file (e.g. one a library wrote) into place durably. */
+export function publishFile(tempPath: string, path: string): void {
+  const fd = openSync(tempPath, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tempPath, path);
+  fsyncDir(dirname(path));
+}
+
+/** Clears temp files a killed process left behind; none of them was ever visible under its final name. */
+export function removeTempFiles(dir: string): number {
+  let removed = 0;
+  for (const name of safeReaddir(dir)) {
+    if (!isTempName(name)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+export function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+/** Partition number (as a JSON key) → Kafka offset: the next offset to read, as in Spark's offset log. */
+export type PartitionOffsets = Record<string, number>;
+
+/** offsets/<batch>: what a batch reads, recorded before any of its files are written. */
+export interface OffsetsEntry {
+  batchId: number;
+  topic: string;
+  start: PartitionOffsets;
+  end: PartitionOffsets;
+  /** The format the batch writes; a redo writes the same files even if the flag changed. */
+  format: 'csv' | 'parquet';
+  plannedAt: string;
+}
+
+/** commits/<batch>: written once every file of the batch is in place. */
+export interface CommitEntry {
+  batchId: number;
+  committedAt: string;
+  rowsWritten: number;
+  rowsQuarantined: number;
+}
+
+/** sinks/<batch>: the sink's file log, which files (relative to DATA_DIR) a batch produced. */
+export interface SinkEntry {
+  batchId: number;
+  files: SinkFile[];
+}
+
+export interface SinkFile {
+  path: string;
+  kind: 'part' | 'quarantine';
+  rows: number;
+  bytes: number;
+}
+
+/** checkpoint/metadata: which query the folder belongs to. */
+export interface CheckpointMetadata {
+  id: string;
+  topic: string;
+  createdAt: string;
+}
+
+export function readOffsetsEntry(value: unknown): OffsetsEntry {
+  const entry = object(value);
+  integerField(entry, 'batchId');
+  stringField(entry, 'topic');
+  offsetsField(entry, 'start');
+  offsetsField(entry, 'end');
+  if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
+  return entry as unknown as OffsetsEntry;
+}
+
+export function readCommitEntry(value: unknown): CommitEntry {
+  const entry = object(value);
+  integerField(entry, 'batchId');
+  integerField(entry, 'rowsWritten');
+  integerField(entry, 'rowsQuarantined');
+  return entry as unknown as CommitEntry;
+}
+
+export function readSinkEntry(value: unknown): SinkEntry {
+  const entry = object(value);
+  integerField(entry, 'batchId');
+  if (!Array.isArray(entry.files)) throw new Error('"files" is not a list');
+  for (const file of entry.files) stringField(object(file), 'path');
+  return entry as unknown as SinkEntry;
+}
+
+export function readMetadata(value: unknown): CheckpointMetadata {
+  const entry = object(value);
+  stringField(entry, 'id');
+  stringField(entry, 'topic');
+  return entry as unknown as CheckpointMetadata;
+}
+
+function object(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function integerField(entry: Record<string, unknown>, name: string): void {
+  if (!Number.isSafeInteger(entry[name]) || (entry[name] as number) < 0) throw new Error(`"${name}" is ${JSON.stringify(entry[name])}, not a count`);
+}
+
+function stringField(entry: Record<string, unknown>, name: string): void {
+  if (typeof entry[name] !== 'string' || entry[name] === '') throw new Error(`"${name}" is ${JSON.stringify(entry[name])}, not text`);
+}
+
+function offsetsField(entry: Record<string, unknown>, name: string): void {
+  const offsets = object(entry[name]);
+  for (const [partition, offset] of Object.entries(offsets)) {
+    if (!/^\d+$/.test(partition) || !Number.isSafeInteger(offset) || (offset as number) < 0) {
+      throw new Error(`"${name}" has partition ${partition} at ${JSON.stringify(offset)}`);
+    }
+  }
+}

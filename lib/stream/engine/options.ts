@@ -1,0 +1,40 @@
+import { Config } from '../../config';
+import { Logger } from '../../log';
+import { FetchTuning } from '../source';
+
+export interface StreamOptions {
+  config: Config;
+  brokers: string[];
+  topic: string;
+  /** Consumer group the committed offsets are kept under (read when the checkpoint is gone). */
+  group: string;
+  /** Stop after this long; 0 = until stopped. */
+  durationSeconds: number;
+  triggerSeconds: number;
+  /** Like Spark's maxOffsetsPerTrigger. */
+  maxPerBatch?: number;
+  /** Where a first run starts, when neither a checkpoint nor group offsets exist. */
+  startingOffsets: 'earliest' | 'latest';
+  format: 'csv' | 'parquet';
+  logger: Logger;
+  /** Stop at the next safe point: finish the current batch, commit. */
+  signal?: AbortSignal;
+  /** When aborted: note the topic's end offsets now, keep running batches until everything up to them is committed, then stop. */
+  drain?: AbortSignal;
+  /** Kafka fetch settings, for benchmarks. */
+  fetchTuning?: Partial<FetchTuning>;
+}
+
+export interface StreamSummary {
+  batches: number;
+  rowsWritten: number;
+  rowsQuarantined: number;
+  partFiles: number;
+  durationSeconds: number;
+  /** Time spent inside batches (plan, read, parse, write, commit), for rates. */
+  processingSeconds: number;
+  /** Where this run started: checkpoint, group offsets, or --starting-offsets. */
+  startedFrom: 'checkpoint' | 'group' | 'earliest' | 'latest' | 'none';
+  /** The offsets committed when the run ended (next offset to read per partition). */
+  endOffsets: Record<string, number>;
+}

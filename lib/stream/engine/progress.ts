@@ -1,0 +1,43 @@
+import { appendFileSync } from 'node:fs';
+import { Logger } from '../../log';
+import { PartitionOffsets } from '../checkpoint';
+
+/** Like Spark's StreamingQueryProgress, one per batch. */
+export interface BatchProgress {
+  batchId: number;
+  timestamp: string;
+  redo: boolean;
+  numInputRows: number;
+  rowsWritten: number;
+  rowsQuarantined: number;
+  /** Rows per second arriving since the previous batch started. */
+  inputRowsPerSecond: number;
+  /** Rows per second this batch processed. */
+  processedRowsPerSecond: number;
+  durationMs: { plan: number; readWrite: number; commit: number; total: number };
+  startOffsets: PartitionOffsets;
+  endOffsets: PartitionOffsets;
+  latestOffsets: PartitionOffsets;
+  /** Records left in each partition after this batch (latest at planning time - end). */
+  lag: PartitionOffsets;
+  files: string[];
+}
+
+/** Progress goes to checkpoint/progress.jsonl (one JSON line per batch) and to the console. */
+export class ProgressReporter {
+  constructor(private readonly file: string, private readonly logger: Logger) {}
+
+  report(progress: BatchProgress): void {
+    appendFileSync(this.file, JSON.stringify(progress) + '\n');
+    this.logger.info('stream.batch', {
+      batch: progress.batchId,
+      rows: progress.rowsWritten,
+      quarantined: progress.rowsQuarantined,
+      inputPerSec: Math.round(progress.inputRowsPerSecond),
+      processedPerSec: Math.round(progress.processedRowsPerSecond),
+      ms: progress.durationMs,
+      lag: progress.lag,
+      ...(progress.redo ? { redo: true } : {}),
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { StateError } from '../../errors';
+import { Logger } from '../../log';
+import { Checkpoint, OffsetsEntry, PartitionOffsets } from '../checkpoint';
+import { fetchGroupOffsets, KafkaSource } from '../source';
+
+export interface StartPosition {
+  /** The id of the next batch to plan (or of the open batch, when `redo` is set). */
+  batchId: number;
+  start: PartitionOffsets;
+  /** A batch planned but not committed before the last run ended: done again exactly as planned. */
+  redo?: OffsetsEntry;
+  origin: 'checkpoint' | 'group' | 'earliest' | 'latest';
+}
+
+/**
+ * Where a run starts, in Spark's order: the checkpoint if it has batches
+ * (finishing an open one first); else the consumer group's committed offsets
+ * (the checkpoint was deleted by the merge step); else --starting-offsets.
+ */
+export async function resolveStartPosition(options: {
+  checkpoint: Checkpoint; source: KafkaSource; group: string; startingOffsets: 'earliest' | 'latest'; logger: Logger;
+}): Promise<StartPosition> {
+  const { checkpoint, source, group } = options;
+  const state = checkpoint.recoveryState();
+  if (state.kind === 'open') return { batchId: state.batch.batchId, start: state.batch.start, redo: state.batch, origin: 'checkpoint' };
+  if (state.kind === 'committed') {
+    // A run killed between the commit marker and the group commit: repeat the group commit now.
+    await source.committer.commit(group, source.topic, state.last.end);
+    return { batchId: state.last.batchId + 1, start: state.last.end, origin: 'checkpoint' };
+  }
+  const committed = await fetchGroupOffsets(source.admin, group, source.topic);
+  if (committed) return { batchId: 0, start: committed, origin: 'group' };
+  const start = options.startingOffsets === 'earliest' ? await source.earliestOffsets() : await source.latestOffsets();
+  return { batchId: 0, start, origin: options.startingOffsets };
+}
+
+/**
+ * Squares a start position with the topic as it is now: partitions added
+ * since start at their earliest offset (Spark does the same); a position past
+ * the end means the topic was recreated, which we refuse to guess about;
+ * records already deleted by retention are reported and skipped.
+ */
+export async function alignWithTopic(start: PartitionOffsets, source: KafkaSource, resetHint: string, logger: Logger): Promise<PartitionOffsets> {
+  const [earliest, latest] = [await source.earliestOffsets(), await source.latestOffsets()];
+  const aligned: PartitionOffsets = {};
+  for (const partition of Object.keys(latest)) {
+    const from = start[partition] ?? earliest[partition];
+    if (from > latest[partition]) {
+      throw new StateError(
+        `Checkpoint position ${from} of ${source.topic} partition ${partition} is past the topic's end (${latest[partition]}): was the topic deleted and created again?`,
+        { code: 'CHECKPOINT_AHEAD_OF_TOPIC', hint: resetHint },
+      );
+    }
+    if (from < earliest[partition]) logger.warn('stream.records_expired', { partition, from, earliest: earliest[partition], lost: earliest[partition] - from });
+    aligned[partition] = Math.max(from, earliest[partition]);
+  }
+  return aligned;
+}

@@ -1,0 +1,133 @@
+import { ServiceError } from '../../errors';
+import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
+import { countBetween, lagOf, planEnd, reached } from '../source';
+import { BatchContext, BatchOutcome, executeBatch, tryGroupCommit } from './microBatch';
+import { StreamOptions } from './options';
+import { BatchProgress, ProgressReporter } from './progress';
+import { ProcessingTimeTrigger } from './trigger';
+
+export interface LoopTotals {
+  batches: number;
+  rowsWritten: number;
+  rowsQuarantined: number;
+  partFiles: number;
+  processingMs: number;
+}
+
+/**
+ * The driver loop of a streaming query: on each trigger, plan the next range
+ * (latest offsets, capped by maxPerBatch), record it in offsets/, run the
+ * batch. Stops at a safe point (between batches) on the stop signal, at the
+ * end of the duration, or once a drain's target offsets are committed.
+ */
+export class StreamLoop {
+  readonly totals: LoopTotals = { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0 };
+  private readonly trigger: ProcessingTimeTrigger;
+  private readonly progress: ProgressReporter;
+  private drainTarget: Promise<PartitionOffsets> | undefined;
+  private groupCommitPending = false;
+  private previousBatchStart = Date.now();
+
+  constructor(
+    private readonly context: BatchContext,
+    private readonly options: StreamOptions,
+    private position: PartitionOffsets,
+    private batchId: number,
+    private readonly deadline: number,
+  ) {
+    this.trigger = new ProcessingTimeTrigger(options.triggerSeconds * 1000);
+    this.progress = new ProgressReporter(context.checkpoint.progressFile, context.logger);
+  }
+
+  get offsets(): PartitionOffsets {
+    return this.position;
+  }
+
+  async run(redo: OffsetsEntry | undefined): Promise<void> {
+    this.watchDrain();
+    if (redo) await this.runBatch(redo, true, redo.end, 0);
+    while (!(await this.shouldStop())) {
+      if (this.drainTarget) this.trigger.markStarted();
+      else await this.trigger.waitForNext([this.options.signal, this.options.drain], this.deadline);
+      if (this.options.signal?.aborted || Date.now() >= this.deadline) break;
+      const planStart = Date.now();
+      const latest = await this.context.source.latestOffsets();
+      const end = planEnd(this.position, latest, this.options.maxPerBatch);
+      if (countBetween(this.position, end) === 0) continue;
+      const entry: OffsetsEntry = {
+        batchId: this.batchId, topic: this.context.source.topic, start: this.position, end,
+        format: this.options.format, plannedAt: new Date().toISOString(),
+      };
+      this.context.checkpoint.offsets.add(entry.batchId, entry);
+      await this.runBatch(entry, false, latest, Date.now() - planStart);
+    }
+    if (this.groupCommitPending) await this.finalGroupCommit();
+  }
+
+  private async runBatch(entry: OffsetsEntry, redo: boolean, latest: PartitionOffsets, planMs: number): Promise<void> {
+    const started = Date.now() - planMs;
+    const outcome = await executeBatch(this.context, entry, redo);
+    this.groupCommitPending = !outcome.groupCommitted;
+    this.position = entry.end;
+    this.batchId = entry.batchId + 1;
+    const totalMs = Date.now() - started;
+    this.totals.batches++;
+    this.totals.rowsWritten += outcome.rowsWritten;
+    this.totals.rowsQuarantined += outcome.rowsQuarantined;
+    this.totals.partFiles += outcome.sink.files.filter((file) => file.kind === 'part').length;
+    this.totals.processingMs += totalMs;
+    this.progress.report(this.describe(entry, redo, latest, outcome, planMs, totalMs, started));
+    this.previousBatchStart = started;
+  }
+
+  private describe(entry: OffsetsEntry, redo: boolean, latest: PartitionOffsets, outcome: BatchOutcome, planMs: number, totalMs: number, started: number): BatchProgress {
+    const rows = countBetween(entry.start, entry.end);
+    const sincePrevious = Math.max(1, started - this.previousBatchStart);
+    return {
+      batchId: entry.batchId,
+      timestamp: new Date(started).toISOString(),
+      redo,
+      numInputRows: rows,
+      rowsWritten: outcome.rowsWritten,
+      rowsQuarantined: outcome.rowsQuarantined,
+      inputRowsPerSecond: this.totals.batches === 1 ? 0 : (rows * 1000) / sincePrevious,
+      processedRowsPerSecond: (rows * 1000) / Math.max(1, totalMs),
+      durationMs: { plan: planMs, readWrite: outcome.readWriteMs, commit: outcome.commitMs, total: totalMs },
+      startOffsets: entry.start,
+      endOffsets: entry.end,
+      latestOffsets: latest,
+      lag: lagOf(entry.end, latest),
+      files: outcome.sink.files.map((file) => file.path),
+    };
+  }
+
+  /** Drain: the end offsets are noted the moment it is asked for, not when the current batch ends. */
+  private watchDrain(): void {
+    const drain = this.options.drain;
+    if (!drain) return;
+    const note = () => {
+      this.drainTarget = this.context.source.latestOffsets();
+      this.drainTarget.catch(() => undefined);
+      this.context.logger.info('stream.drain', { from: this.position });
+    };
+    if (drain.aborted) note();
+    else drain.addEventListener('abort', note, { once: true });
+  }
+
+  private async shouldStop(): Promise<boolean> {
+    if (this.options.signal?.aborted || Date.now() >= this.deadline) return true;
+    if (!this.drainTarget) return false;
+    const target = await this.drainTarget;
+    if (!reached(this.position, target)) return false;
+    this.context.logger.info('stream.drained', { target });
+    return true;
+  }
+
+  private async finalGroupCommit(): Promise<void> {
+    if (await tryGroupCommit(this.context, this.position)) return;
+    throw new ServiceError(`Could not commit offsets to consumer group "${this.context.group}"; the checkpoint has them.`, {
+      code: 'GROUP_COMMIT_FAILED',
+      hint: 'Run `iot consume` again before deleting DATA_DIR/checkpoint: it commits the group offsets from the checkpoint at start.',
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Spark's ProcessingTime trigger: a batch starts every `intervalMs`; a batch
+ * that overruns its interval is followed at once by the next. Waiting ends
+ * early when any of `wakeups` is aborted (stop, drain) or at the deadline.
+ */
+export class ProcessingTimeTrigger {
+  private lastStart: number | undefined;
+
+  constructor(private readonly intervalMs: number) {}
+
+  /** Resolves when the next batch is due (the first one at once). */
+  async waitForNext(wakeups: (AbortSignal | undefined)[], deadline = Infinity): Promise<void> {
+    const due = this.lastStart === undefined ? Date.now() : this.lastStart + this.intervalMs;
+    const delay = Math.min(due, deadline) - Date.now();
+    if (delay > 0) await sleepUnlessAborted(delay, wakeups);
+    this.lastStart = Math.max(Date.now(), due);
+  }
+
+  /** A batch that runs now, outside the schedule (redo, drain). */
+  markStarted(): void {
+    this.lastStart = Date.now();
+  }
+}
+
+export function sleepUnlessAborted(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
+  const active = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (active.some((signal) => signal.aborted)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const signal of active) signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const signal of active) signal.addEventListener('abort', done, { once: true });
+  });
+}

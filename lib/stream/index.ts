@@ -1,0 +1,11 @@
+/**
+ * The streaming consumer: Kafka → micro-batches → CSV/Parquet part files in
+ * DATA_DIR/output, refused records in DATA_DIR/quarantine, exactly once across
+ * crashes through a Spark-style checkpoint in DATA_DIR/checkpoint.
+ */
+export { runStream } from './engine/runStream';
+export type { StreamOptions, StreamSummary } from './engine/options';
+export type { BatchProgress } from './engine/progress';
+export { Checkpoint, checkpointResetHint } from './checkpoint';
+export type { OffsetsEntry, CommitEntry, SinkEntry, PartitionOffsets } from './checkpoint';
+export type { QuarantinedRecord } from './sink';

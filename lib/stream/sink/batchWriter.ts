@@ -1,0 +1,88 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { OffsetsEntry, SinkEntry, SinkFile, removeTempFiles } from '../checkpoint';
+import { safeReaddir } from '../checkpoint/atomicFile';
+import { CsvPartWriter } from './csvPartWriter';
+import { ParquetPartWriter } from './parquetPartWriter';
+import { PartWriter } from './partWriter';
+import { batchFileId, batchFilePrefix, partFileName } from './partName';
+import { QuarantineWriter } from './quarantineWriter';
+import { parseRecord } from './recordParser';
+
+export interface SinkPaths {
+  /** DATA_DIR: file log paths are relative to it. */
+  data: string;
+  output: string;
+  quarantine: string;
+}
+
+/**
+ * Everything one batch writes: valid readings to its part file, refused
+ * records to its quarantine file. Files appear only in `finish`, each
+ * atomically, under names fixed by the batch's planned offsets.
+ */
+export class BatchWriter {
+  private readonly part: PartWriter;
+  private readonly quarantine: QuarantineWriter;
+  rowsWritten = 0;
+
+  constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry) {
+    const fileId = batchFileId(entry);
+    mkdirSync(paths.output, { recursive: true });
+    mkdirSync(paths.quarantine, { recursive: true });
+    const partPath = join(paths.output, partFileName(entry.batchId, fileId, entry.format));
+    this.part = entry.format === 'parquet' ? new ParquetPartWriter(partPath) : new CsvPartWriter(partPath);
+    this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry.batchId, fileId, 'jsonl')));
+  }
+
+  /** Hot path: one call per record. */
+  accept(partition: number, offset: number, value: Buffer | null, kafkaTimestamp: string): void {
+    const check = parseRecord(value);
+    if (check.ok) {
+      this.part.add(check.reading);
+      this.rowsWritten++;
+      return;
+    }
+    this.quarantine.add({ partition, offset, value: value === null ? null : value.toString('utf8'), reason: check.reason, detail: check.detail, kafkaTimestamp });
+  }
+
+  get rowsQuarantined(): number {
+    return this.quarantine.rows;
+  }
+
+  async finish(): Promise<SinkEntry> {
+    const files: SinkFile[] = [];
+    const part = await this.part.finish();
+    if (part) files.push({ path: relative(this.paths.data, part.path), kind: 'part', rows: part.rows, bytes: part.bytes });
+    const quarantined = this.quarantine.finish();
+    if (quarantined) files.push({ path: relative(this.paths.data, quarantined.path), kind: 'quarantine', rows: quarantined.rows, bytes: quarantined.bytes });
+    return { batchId: this.entry.batchId, files };
+  }
+
+  abort(): void {
+    this.part.abort();
+    this.quarantine.abort();
+  }
+}
+
+/**
+ * Before a batch is (re)done: remove whatever an earlier attempt of it left,
+ * the files its sink log entry names and any file under its name prefix
+ * (an attempt killed before the log entry was written), plus temp files.
+ */
+export function clearEarlierAttempt(paths: SinkPaths, entry: OffsetsEntry, logged: SinkEntry | undefined): string[] {
+  const removed: string[] = [];
+  for (const file of logged?.files ?? []) {
+    rmSync(join(paths.data, file.path), { force: true });
+    removed.push(file.path);
+  }
+  const prefix = batchFilePrefix(entry.batchId, batchFileId(entry));
+  for (const dir of [paths.output, paths.quarantine]) {
+    removeTempFiles(dir);
+    for (const name of safeReaddir(dir).filter((name) => name.startsWith(prefix))) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(relative(paths.data, join(dir, name)));
+    }
+  }
+  return [...new Set(removed)];
+}

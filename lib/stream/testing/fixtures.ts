@@ -1,0 +1,86 @@
+/**
+ * Test and benchmark fixtures for the stream: a topic with a given partition
+ * count (a minimal stand-in for lib/kafka/topic.ts, which the producer branch
+ * brings), fast batched sends, distinct readings, and readers for the files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, CompressionTypes } from 'kafkajs';
+import pl from 'nodejs-polars';
+import { createKafkaClient } from '../../kafka';
+import { csvHeader, csvLine, SensorReading } from '../../schema';
+import { safeReaddir } from '../checkpoint/atomicFile';
+
+export function testKafka(brokers: string[]): Kafka {
+  return createKafkaClient({ brokers, clientId: 'iot-stream-test' });
+}
+
+export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
+  const admin = testKafka(brokers).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
+export async function sendValues(brokers: string[], topic: string, values: (string | null)[], partitions: number, chunk = 5_000): Promise<void> {
+  const producer = testKafka(brokers).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let from = 0; from < values.length; from += chunk) {
+      const slice = values.slice(from, from + chunk);
+      const byPartition = Array.from({ length: partitions }, (_, partition) => ({
+        topic,
+        messages: slice.flatMap((value, index) => ((from + index) % partitions === partition ? [{ value, partition }] : [])),
+      }));
+      await producer.sendBatch({ topicMessages: byPartition, acks: -1, compression: CompressionTypes.None });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** `count` readings that differ from each other (sensor_id is the index), so duplicates would show. */
+export function distinctReadings(count: number, firstId = 1): SensorReading[] {
+  return Array.from({ length: count }, (_, index) => ({
+    sensor_id: firstId + index,
+    temperature: ((index * 7919) % 1250) / 10 - 40,
+    humidity: ((index * 104729) % 10000) / 100,
+    timestamp: `2026-11-26 ${String(index % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}:${String((index * 7) % 60).padStart(2, '0')}`,
+  }));
+}
+
+export function partFiles(outputDir: string, extension: 'csv' | 'parquet' = 'csv'): string[] {
+  return safeReaddir(outputDir).filter((name) => name.startsWith('part-') && name.endsWith(`.${extension}`)).sort();
+}
+
+/** Every data line of every CSV part file (headers checked and dropped). */
+export function csvRows(outputDir: string): string[] {
+  return partFiles(outputDir).flatMap((name) => {
+    const lines = readFileSync(join(outputDir, name), 'utf8').split('\n').filter((line) => line !== '');
+    if (lines[0] !== csvHeader) throw new Error(`${name} does not start with the header`);
+    return lines.slice(1);
+  });
+}
+
+/** Rows of every Parquet part file, rendered as CSV lines for comparison with csvRows. */
+export function parquetRows(outputDir: string): string[] {
+  return partFiles(outputDir, 'parquet').flatMap((name) =>
+    (pl.readParquet(join(outputDir, name)).toRecords() as unknown as SensorReading[]).map((row) =>
+      csvLine({ ...row, sensor_id: Number(row.sensor_id) }),
+    ),
+  );
+}
+
+export function quarantinedRecords(quarantineDir: string): Array<{ partition: number; offset: number; value: string | null; reason: string }> {
+  return safeReaddir(quarantineDir)
+    .filter((name) => name.endsWith('.jsonl') && !name.startsWith('.'))
+    .flatMap((name) => readFileSync(join(quarantineDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+}
+
+export function sortedCopy(values: string[]): string[] {
+  return [...values].sort();
+}
