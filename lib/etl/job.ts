@@ -25,6 +25,9 @@ class JobFailure extends Error {
   }
 }
 
+/** Another process loaded the file while this one validated it. */
+class LoadedMeanwhile extends Error {}
+
 /**
  * One file: skip if loaded before (unless forced), read, validate, load in one
  * transaction together with its SUCCESS log row. Whatever fails, a FAILED row
@@ -46,6 +49,7 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     const { loaded, rejectsFile } = await validateAndLoad(path, sourceFile, connection, options, entry);
     return result(loaded, path, rejectsFile);
   } catch (error) {
+    if (error instanceof LoadedMeanwhile) return skippedMeanwhile(connection, entry('SKIPPED', { errorMessage: `${sourceFile} was loaded by another job meanwhile` }), path);
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
       errorMessage: describe(error),
@@ -74,6 +78,9 @@ async function validateAndLoad(
   let loaded: EtlLogEntry | undefined;
   try {
     await db.transaction(async (tx) => {
+      // Two `iot etl` runs on the same file take turns here; the second sees the first's SUCCESS row.
+      await tx.lock(`iot-etl:${sourceFile}`);
+      if (!options.force && (await alreadyLoaded(tx, db.engine, sourceFile))) throw new LoadedMeanwhile();
       // --force replaces the file's rows; the same transaction keeps old rows if the reload fails.
       if (options.force) await tx.query(`DELETE FROM ${quoteIdentifier(db.engine, sensorDataTable.name)} WHERE ${quoteIdentifier(db.engine, 'source_file')} = ?`, [sourceFile]);
       if (rows.count > 0) await tx.bulkInsert(sensorDataTable, rows);
@@ -81,9 +88,15 @@ async function validateAndLoad(
       await writeEtlLog(tx, db.engine, loaded);
     });
   } catch (error) {
+    if (error instanceof LoadedMeanwhile) throw error;
     throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describe(error)}`, rejected);
   }
   return { loaded: loaded!, rejectsFile };
+}
+
+async function skippedMeanwhile(connection: EtlConnection, skipped: EtlLogEntry, path: string): Promise<EtlJobResult> {
+  await writeEtlLog(connection.db, connection.db.engine, skipped);
+  return result(skipped, path);
 }
 
 function writeRejects(rejected: pl.DataFrame, file: string): string {
