@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import pl from 'nodejs-polars';
-import { DataError, isPipelineError } from '../errors';
+import { isPipelineError } from '../errors';
 import { Logger } from '../log';
 import { sensorDataTable, quoteIdentifier } from '../schema';
 import { rejectsFileFor } from './archiveFiles';
@@ -39,17 +39,18 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
   const entry = (status: EtlLogEntry['status'], fields: Partial<EtlLogEntry> = {}): EtlLogEntry => ({
     startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, ...fields,
   });
+  const skip = async (why: string): Promise<EtlJobResult> => {
+    const skipped = entry('SKIPPED', { errorMessage: why });
+    await writeEtlLog(connection.db, connection.db.engine, skipped);
+    return result(skipped, path);
+  };
   try {
     const { db } = connection;
-    if (!options.force && (await alreadyLoaded(db, db.engine, sourceFile))) {
-      const skipped = entry('SKIPPED', { errorMessage: `${sourceFile} was loaded before; use --force to reload it` });
-      await writeEtlLog(db, db.engine, skipped);
-      return result(skipped, path);
-    }
+    if (!options.force && (await alreadyLoaded(db, db.engine, sourceFile))) return await skip(`${sourceFile} was loaded before; use --force to reload it`);
     const { loaded, rejectsFile } = await validateAndLoad(path, sourceFile, connection, options, entry);
     return result(loaded, path, rejectsFile);
   } catch (error) {
-    if (error instanceof LoadedMeanwhile) return skippedMeanwhile(connection, entry('SKIPPED', { errorMessage: `${sourceFile} was loaded by another job meanwhile` }), path);
+    if (error instanceof LoadedMeanwhile) return skip(`${sourceFile} was loaded by another job meanwhile`);
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
       errorMessage: describe(error),
@@ -94,11 +95,6 @@ async function validateAndLoad(
   return { loaded: loaded!, rejectsFile };
 }
 
-async function skippedMeanwhile(connection: EtlConnection, skipped: EtlLogEntry, path: string): Promise<EtlJobResult> {
-  await writeEtlLog(connection.db, connection.db.engine, skipped);
-  return result(skipped, path);
-}
-
 function writeRejects(rejected: pl.DataFrame, file: string): string {
   rejected.writeCSV(file);
   return file;
@@ -131,6 +127,6 @@ function result(entry: EtlLogEntry, path: string, rejectsFile?: string): EtlJobR
 
 function describe(error: unknown): string {
   if (isPipelineError(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
-  if (error instanceof DataError || error instanceof Error) return error.message;
+  if (error instanceof Error) return error.message;
   return String(error);
 }
