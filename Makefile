@@ -91,3 +91,8 @@ superset-bundle: build ## regenerate superset/bundle from lib/schema (commit the
 
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# ETL (issue 6): archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
+.PHONY: etl
+etl: build ## load the oldest archived file not loaded yet (ARGS="--all --on-invalid quarantine" for more)
+	$(IOT) etl $(ARGS)

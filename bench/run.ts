@@ -21,6 +21,7 @@ const benchmarks: Array<[name: string, load: () => Benchmark]> = [
   ['producer', () => require('./producer').benchmark],
   ['consumer', () => require('./consumer').benchmark],
   ['merge', () => require('./merge').benchmark],
+  ['etl', () => require('./etl').benchmark],
 ];
 
 async function main(): Promise<number> {

@@ -28,6 +28,11 @@ export interface Queryable {
 export interface Transaction extends Queryable {
   /** The engine's fastest insert path for `rows` into `table` (a TableSpec from lib/schema, never input). */
   bulkInsert(table: TableSpec, rows: BulkRows): Promise<number>;
+  /**
+   * Holds a lock named `key` until the transaction ends, so two processes
+   * working on the same thing (e.g. loading the same file) take turns.
+   */
+  lock(key: string): Promise<void>;
 }
 
 /** One interface over SQLite, PostgreSQL and SQL Server; lib/db/index.ts picks the adapter from DATABASE_URL. */

@@ -37,6 +37,10 @@ export async function connectMssql(url: DatabaseUrl, logger: Logger): Promise<Da
       const tx: Transaction = {
         query: queryOn(() => new sql.Request(transaction)),
         bulkInsert: (table, rows) => bulkLoad(new sql.Request(transaction), table, rows),
+        lock: async (key) => {
+          await new sql.Request(transaction).input('key', sql.NVarChar(255), key.slice(0, 255))
+            .query("EXEC sp_getapplock @Resource = @key, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 600000");
+        },
       };
       try {
         const result = await work(tx);

@@ -27,7 +27,11 @@ export async function connectPostgres(url: DatabaseUrl, logger: Logger): Promise
   }
   const query = async <T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> =>
     (await client.query(numberedPlaceholders(sql, '$'), params.map(postgresValue))).rows as T[];
-  const tx: Transaction = { query, bulkInsert: (table, rows) => copyInto(client, table, rows) };
+  const tx: Transaction = {
+    query,
+    bulkInsert: (table, rows) => copyInto(client, table, rows),
+    lock: async (key) => { await query('SELECT pg_advisory_xact_lock(hashtext(?))', [key]); },
+  };
   const database: Database = {
     engine: 'postgres',
     address,

@@ -29,7 +29,8 @@ export function connectSqlite(url: DatabaseUrl): Database {
     statement.run(...bound);
     return [];
   };
-  const tx: Transaction = { query, bulkInsert: async (table, rows) => bulkInsert(db, table, rows) };
+  // BEGIN IMMEDIATE takes the database's write lock: transactions already take turns.
+  const tx: Transaction = { query, bulkInsert: async (table, rows) => bulkInsert(db, table, rows), lock: async () => undefined };
   const database: Database = {
     engine: 'sqlite',
     address: file,

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import pl from 'nodejs-polars';
-import { DataError, isPipelineError } from '../errors';
+import { isPipelineError } from '../errors';
 import { Logger } from '../log';
 import { sensorDataTable, quoteIdentifier } from '../schema';
 import { rejectsFileFor } from './archiveFiles';
@@ -25,6 +25,9 @@ class JobFailure extends Error {
   }
 }
 
+/** Another process loaded the file while this one validated it. */
+class LoadedMeanwhile extends Error {}
+
 /**
  * One file: skip if loaded before (unless forced), read, validate, load in one
  * transaction together with its SUCCESS log row. Whatever fails, a FAILED row
@@ -36,16 +39,18 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
   const entry = (status: EtlLogEntry['status'], fields: Partial<EtlLogEntry> = {}): EtlLogEntry => ({
     startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, ...fields,
   });
+  const skip = async (why: string): Promise<EtlJobResult> => {
+    const skipped = entry('SKIPPED', { errorMessage: why });
+    await writeEtlLog(connection.db, connection.db.engine, skipped);
+    return result(skipped, path);
+  };
   try {
     const { db } = connection;
-    if (!options.force && (await alreadyLoaded(db, db.engine, sourceFile))) {
-      const skipped = entry('SKIPPED', { errorMessage: `${sourceFile} was loaded before; use --force to reload it` });
-      await writeEtlLog(db, db.engine, skipped);
-      return result(skipped, path);
-    }
+    if (!options.force && (await alreadyLoaded(db, db.engine, sourceFile))) return await skip(`${sourceFile} was loaded before; use --force to reload it`);
     const { loaded, rejectsFile } = await validateAndLoad(path, sourceFile, connection, options, entry);
     return result(loaded, path, rejectsFile);
   } catch (error) {
+    if (error instanceof LoadedMeanwhile) return skip(`${sourceFile} was loaded by another job meanwhile`);
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
       errorMessage: describe(error),
@@ -74,13 +79,17 @@ async function validateAndLoad(
   let loaded: EtlLogEntry | undefined;
   try {
     await db.transaction(async (tx) => {
+      // Two `iot etl` runs on the same file take turns here; the second sees the first's SUCCESS row.
+      await tx.lock(`iot-etl:${sourceFile}`);
+      if (!options.force && (await alreadyLoaded(tx, db.engine, sourceFile))) throw new LoadedMeanwhile();
       // --force replaces the file's rows; the same transaction keeps old rows if the reload fails.
       if (options.force) await tx.query(`DELETE FROM ${quoteIdentifier(db.engine, sensorDataTable.name)} WHERE ${quoteIdentifier(db.engine, 'source_file')} = ?`, [sourceFile]);
-      await tx.bulkInsert(sensorDataTable, rows);
+      if (rows.count > 0) await tx.bulkInsert(sensorDataTable, rows);
       loaded = entry('SUCCESS', { recordsProcessed: rows.count, recordsRejected: rejected });
       await writeEtlLog(tx, db.engine, loaded);
     });
   } catch (error) {
+    if (error instanceof LoadedMeanwhile) throw error;
     throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describe(error)}`, rejected);
   }
   return { loaded: loaded!, rejectsFile };
@@ -118,6 +127,6 @@ function result(entry: EtlLogEntry, path: string, rejectsFile?: string): EtlJobR
 
 function describe(error: unknown): string {
   if (isPipelineError(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
-  if (error instanceof DataError || error instanceof Error) return error.message;
+  if (error instanceof Error) return error.message;
   return String(error);
 }

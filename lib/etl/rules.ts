@@ -53,7 +53,7 @@ export function ruleExpressions(frame: pl.DataFrame): RuleExpression[] {
   const anyMissing = readingColumnNames.map(missing).reduce((all, next) => all.or(next));
   const complete = anyMissing.not();
   const timestamp = pl.col('timestamp');
-  const realTimestamp = timestamp.str.contains(timestampShape).and(timestamp.str.slice(0, 13).isIn(validHours(frame)));
+  const realTimestamp = timestamp.str.contains(timestampShape).and(timestamp.str.slice(0, 13).isIn(pl.Series('hours', validHours(frame), pl.Utf8).implode()));
   return [
     { rule: 'missing_value', column: 'sensor_id', broken: anyMissing },
     { rule: 'sensor_id_not_positive_integer', column: 'sensor_id', broken: complete.and(outside('sensor_id')) },

@@ -39,7 +39,7 @@ export function checkRules(reading: Partial<Record<keyof SensorReading, unknown>
   }
   if (violations.length > 0) return violations;
   const { sensor_id, temperature, humidity, timestamp } = reading;
-  if (!Number.isSafeInteger(sensor_id) || (sensor_id as number) < 1) {
+  if (!Number.isSafeInteger(sensor_id) || !inRange(sensor_id, ranges.sensor_id)) {
     violations.push({ rule: 'sensor_id_not_positive_integer', column: 'sensor_id', value: sensor_id });
   }
   if (!inRange(temperature, ranges.temperature)) violations.push({ rule: 'temperature_out_of_range', column: 'temperature', value: temperature });

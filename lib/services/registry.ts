@@ -31,11 +31,12 @@ export function serviceFor(name: string, config: Config, logger: Logger): Servic
 /** `all` = Kafka, plus the database server when DATABASE_URL points at one of ours. */
 export function servicesForAll(config: Config): ServiceName[] {
   const names: ServiceName[] = ['kafka'];
-  if (config.database.engine === 'postgres' && factories.postgres !== undefined && isOurs(config)) names.push('postgres');
+  if (config.database.engine === 'postgres' && factories.postgres !== undefined && isOurs(config, config.postgresPort)) names.push('postgres');
+  if (config.database.engine === 'mssql' && isOurs(config, config.mssql.port)) names.push('mssql');
   return names;
 }
 
-function isOurs(config: Config): boolean {
+function isOurs(config: Config, port: number): boolean {
   const url = new URL(config.database.url);
-  return ['127.0.0.1', 'localhost'].includes(url.hostname) && Number(url.port) === config.postgresPort;
+  return ['127.0.0.1', 'localhost'].includes(url.hostname) && Number(url.port || (config.database.engine === 'mssql' ? 1433 : 5432)) === port;
 }

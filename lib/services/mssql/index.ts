@@ -27,7 +27,13 @@ export function mssqlService(config: Config, logger: Logger, dockerAnswers: () =
         if (!(await answers(config.mssql.url, 30_000))) throw new ServiceError(`SQL Server at ${address} (MSSQL_URL) did not answer within 30 s.`, { code: 'MSSQL_UNREACHABLE', hint: 'Check the host, port, login and firewall rules (Azure SQL: allow your IP).' });
         return { name: 'mssql', mode: 'remote', ready: true, address, connectionUrl: config.mssql.url };
       }
-      if (!dockerAnswers()) throw noDocker();
+      if (!dockerAnswers()) {
+        // A SQL Server someone runs on this host already (DATABASE_URL) is fine; we just cannot start one.
+        if (config.database.engine === 'mssql' && (await answers(config.database.url, 5_000))) {
+          return { name: 'mssql', mode: 'remote', ready: true, address: redactUrl(config.database.url), connectionUrl: config.database.url };
+        }
+        throw noDocker();
+      }
       const password = saPassword(config);
       if (!dockerContainerRunning(mssqlContainerName)) {
         await $`docker ${dockerRunArgs(mssqlContainerSpec(port, password, join(config.paths.services, 'mssql')))}`;
