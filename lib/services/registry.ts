@@ -28,9 +28,14 @@ export function serviceFor(name: string, config: Config, logger: Logger): Servic
   return factory(config, logger.child(name));
 }
 
-/** `all` = Kafka, plus the database server when DATABASE_URL points at one of ours. */
-export function servicesForAll(config: Config): ServiceName[] {
+/**
+ * `all` = Kafka, plus the database server when DATABASE_URL points at one of
+ * ours. Superset is heavy and started on its own (`make superset`), but
+ * `down all` stops it too, so that `make down` leaves nothing running.
+ */
+export function servicesForAll(config: Config, action: 'up' | 'down' | 'status' = 'up'): ServiceName[] {
   const names: ServiceName[] = ['kafka'];
+  if (action === 'down') names.push('superset');
   if (config.database.engine === 'postgres' && factories.postgres !== undefined && isOurs(config, config.postgresPort)) names.push('postgres');
   if (config.database.engine === 'mssql' && isOurs(config, config.mssql.port)) names.push('mssql');
   return names;

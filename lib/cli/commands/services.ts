@@ -18,7 +18,7 @@ export const servicesCommand = defineCommand({
     if (!actions.includes(action as (typeof actions)[number])) {
       throw new UsageError(`Unknown action "${action ?? ''}" for \`iot services\`.`, { hint: 'Use up, down or status, e.g. `npx iot services up kafka`.' });
     }
-    const names = target === 'all' ? servicesForAll(config()) : [target];
+    const names = target === 'all' ? servicesForAll(config(), action as (typeof actions)[number]) : [target];
     const statuses: ServiceStatus[] = [];
     for (const name of action === 'down' ? [...names].reverse() : names) {
       const service = serviceFor(name, config(), logger);
