@@ -45,6 +45,8 @@ export async function checkDashboardInBrowser(check: BrowserCheck): Promise<Brow
     await page.goto(check.baseUrl + check.dashboardPath);
     const rendered = await waitForCharts(page, check.expectedCharts, check.timeoutMs ?? 120_000);
     const errors = await page.locator(`${holder} :is(${alerts})`).allTextContents();
+    // ECharts animates bars and lines in for about a second after drawing; shoot the settled picture.
+    await page.waitForTimeout(1_500);
     mkdirSync(dirname(check.screenshot), { recursive: true });
     await page.screenshot({ path: check.screenshot, fullPage: true });
     return { rendered, errors, dataStatuses };
