@@ -146,5 +146,6 @@ function logSkipped(listing: PartListing, logger: Logger): void {
 }
 
 function seconds(started: number): number {
-  return Math.round((performance.now() - started) / 10) / 1000;
+  // Milliseconds rounded, as seconds: 0.001 s resolution.
+  return Math.round(performance.now() - started) / 1000;
 }

@@ -28,8 +28,11 @@ test('parts become one sorted CSV with one header and the exact numbers; parts a
     mkdirSync(config.paths.checkpoint, { recursive: true });
     writeFileSync(join(config.paths.checkpoint, 'offsets'), '{}');
 
+    const wallStart = performance.now();
     const summary = await mergeParts({ config, logger: silentLogger });
+    const wallSeconds = (performance.now() - wallStart) / 1000;
 
+    assert.ok(summary.seconds <= wallSeconds + 0.001 && summary.seconds >= wallSeconds * 0.5, `seconds ${summary.seconds} vs wall ${wallSeconds}`);
     assert.is(summary.files, 2);
     assert.is(summary.rows, 5);
     assert.match(summary.backupPath!, /\/backup\/sensor_data_\d{8}_\d{6}\.csv$/);
