@@ -32,7 +32,7 @@ export function optionalText(init: FieldInit<string | undefined>): Field<string 
 export function integer(init: FieldInit<number> & { min?: number; max?: number }): Field<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = init;
   return {
-    accepts: `an integer from ${min} to ${max}`,
+    accepts: max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`,
     ...init,
     parse(raw) {
       const value = Number(raw);
@@ -45,7 +45,7 @@ export function integer(init: FieldInit<number> & { min?: number; max?: number }
 export function decimal(init: FieldInit<number> & { min?: number; max?: number }): Field<number> {
   const { min = -Infinity, max = Infinity } = init;
   return {
-    accepts: `a number from ${min} to ${max}`,
+    accepts: max === Infinity ? `a number ≥ ${min}` : `a number from ${min} to ${max}`,
     ...init,
     parse(raw) {
       const value = Number(raw);
