@@ -27,7 +27,7 @@ if (parentPort) {
       void lane.close().finally(() => port.postMessage({ type: 'closed' } satisfies LaneReply));
       return;
     }
-    const done = request.type === 'open' ? lane.open() : lane.send(unpackBatch(request.batch) as never);
+    const done = request.type === 'open' ? lane.open() : lane.send(unpackBatch(request.batch));
     done.then(
       () => port.postMessage({ type: 'sent', id: request.id } satisfies LaneReply),
       (error: Error) => port.postMessage({ type: 'failed', id: request.id, error: `${error.name}: ${error.message}` } satisfies LaneReply),
