@@ -1,6 +1,4 @@
-// kafkajs's CRC-32C (Castagnoli), the checksum RecordBatch v2 uses; plain JS, about 1 ns a byte.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
+import { crc32c } from './crc32c';
 
 /** A record to encode: the value as text (encoded as UTF-8 in place) or bytes already encoded. */
 export interface RecordInput {
@@ -66,7 +64,7 @@ function writeHeader(buffer: Buffer, count: number, producer: BatchProducer, tim
   buffer.writeInt16BE(producer.producerEpoch, 51);
   buffer.writeInt32BE(producer.baseSequence, 53);
   buffer.writeInt32BE(count, 57);
-  buffer.writeUInt32BE(crc32C(buffer.subarray(crcStart)), 17); // covers attributes to the end
+  buffer.writeUInt32BE(crc32c(buffer.subarray(crcStart)), 17); // covers attributes to the end
 }
 
 /** Attributes, timestamp delta 0, offset delta, key and value with their lengths, header count 0. */
