@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import { Cluster, openCluster } from '../kafka';
 import { Logger } from '../log';
 import { produceRequest } from './produceRequest';
+import { nextSequence } from './producerSequence';
 import { BatchProducer, encodeRecordBatch, RecordInput } from './recordBatch';
 import { createErrorFromCode, sendError } from './produceErrors';
 
@@ -69,7 +70,7 @@ export function createLane(kafka: Kafka, topic: string, logger: Logger): Lane {
           // Numbered once, on the first attempt with a producer id: every retry resends these bytes.
           if (!pending) ({ batches: pending, counts } = encodeByPartition(batch, lane.identity));
           await produceOnce(lane.cluster, topic, pending);
-          for (const [partition, count] of counts!) lane.identity.sequences.set(partition, (lane.identity.sequences.get(partition) ?? 0) + count);
+          for (const [partition, count] of counts!) lane.identity.sequences.set(partition, nextSequence(lane.identity.sequences.get(partition) ?? 0, count));
           return;
         } catch (error) {
           const failure = sendError(error);
