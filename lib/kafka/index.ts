@@ -4,3 +4,5 @@ export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
 export { ensureTopic, readTopicToEnd } from './topic';
 export type { TopicRecord } from './topic';
+export { openCluster } from './cluster';
+export type { Cluster, ClusterBroker, ProtocolRequest } from './cluster';

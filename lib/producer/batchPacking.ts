@@ -1,4 +1,4 @@
-import { Message } from 'kafkajs';
+import { LaneRecord } from './lane';
 
 interface PackableMessage {
   key: Buffer;
@@ -31,11 +31,11 @@ export function packBatch(batch: readonly PackableMessage[]): ArrayBuffer {
   return memory;
 }
 
-/** The kafkajs messages of a packed batch; keys and values are views into it, not copies. */
-export function unpackBatch(memory: ArrayBuffer): Message[] {
+/** The records of a packed batch; keys and values are views into it, not copies. */
+export function unpackBatch(memory: ArrayBuffer): LaneRecord[] {
   const view = new DataView(memory);
   const bytes = Buffer.from(memory);
-  const messages: Message[] = new Array(view.getUint32(0));
+  const messages: LaneRecord[] = new Array(view.getUint32(0));
   let offset = 4;
   for (let index = 0; index < messages.length; index++) {
     const partition = view.getUint16(offset);

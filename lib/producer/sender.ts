@@ -6,7 +6,7 @@ export interface SenderOptions {
   /** Parallel producers; messages go to lane `partition % lanes`. */
   lanes: number;
   openLane: (index: number) => Lane;
-  /** Messages per produce request: large amortises kafkajs' per-request cost, but its grouping by partition is quadratic in it. */
+  /** Messages per produce request: large amortises the per-request cost, in our process and the broker's. */
   batchSize: number;
   /** A partly filled batch goes out after this long (paced runs send a few messages at a time). */
   lingerMs: number;

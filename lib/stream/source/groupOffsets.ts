@@ -1,7 +1,7 @@
 import { Admin } from 'kafkajs';
 import { ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster } from './cluster';
+import { Cluster } from '../../kafka/cluster';
 
 /**
  * The configured consumer group only ever holds committed offsets: no member

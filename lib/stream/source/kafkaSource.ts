@@ -1,7 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster, openCluster } from './cluster';
+import { Cluster, openCluster } from '../../kafka/cluster';
 import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupOffsetCommitter } from './groupOffsets';
 import { RangeFetcher } from './rangeFetcher';

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster, ProtocolRequest } from './cluster';
+import { Cluster, ProtocolRequest } from '../../kafka/cluster';
 import { FetchTuning } from './fetchTuning';
 import { decodeFetchResponse, FetchedPartition, nextOffsetAfter, RecordVisitor, visitRecords } from './recordBatches';
 

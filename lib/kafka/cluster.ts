@@ -12,6 +12,8 @@ export interface ClusterBroker {
     groupId: string; groupGenerationId: number; memberId: string;
     topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
   }): Promise<unknown>;
+  /** InitProducerId without a transactional id: a fresh idempotent producer id (a string of the int64). */
+  initProducerId(request: { transactionalId?: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
 }
 
 /** The parts of kafkajs's internal Cluster we use: metadata, leaders, brokers, coordinators. */
@@ -23,13 +25,15 @@ export interface Cluster {
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(request: { nodeId: string | number }): Promise<ClusterBroker>;
   findGroupCoordinator(request: { groupId: string }): Promise<ClusterBroker>;
+  findControllerBroker(): Promise<ClusterBroker>;
 }
 
 /**
  * kafkajs's cluster connection, which its public API keeps private. We need
  * it for what that API cannot do: fetch exact offset ranges without joining
- * a consumer group (as Spark's assign()), and commit a group's offsets
- * without joining it. kafkajs 2.2.4 is its last release, so this is stable.
+ * a consumer group (as Spark's assign()), commit a group's offsets
+ * without joining it, and send Produce requests we encode ourselves.
+ * kafkajs 2.2.4 is its last release, so this is stable.
  */
 export async function openCluster(kafka: Kafka, topic: string): Promise<Cluster> {
   const symbol = Object.getOwnPropertySymbols(kafka).find((candidate) => candidate.description === 'private:Kafka:createCluster');
