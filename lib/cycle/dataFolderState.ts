@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { Config } from '../config';
-import { findPartFiles } from '../merge';
+import { backupFilePattern, findPartFiles } from '../merge';
 
 /**
  * One sentence on what the data folder holds right now, for the moment a cycle
@@ -11,7 +11,7 @@ export function describeDataFolder(config: Config): string {
   const { paths } = config;
   const parts = findPartFiles(paths.output).parts.length;
   const checkpoint = entries(paths.checkpoint).length;
-  const backups = entries(paths.backup).filter((name) => /^sensor_data_\d{8}_\d{6}\.csv$/.test(name)).sort();
+  const backups = entries(paths.backup).filter((name) => backupFilePattern.test(name)).sort();
   const waiting = parts > 0
     ? `${parts} part file(s) wait in ${paths.output} (the next \`iot cycle\` or \`iot merge\` archives them; nothing is lost)`
     : `${paths.output} has no part files`;

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { backupFilePattern } from '../merge/backupName';
 
 /** Names `iot merge` gives archived files; the timestamp in the name makes name order time order. */
-export const archivedFilePattern = /^sensor_data_\d{8}_\d{6}\.csv$/;
+export const archivedFilePattern = backupFilePattern;
 
 /** Archived files in DATA_DIR/backup, oldest first. Rejects files and anything else there are not archives. */
 export function archivedFiles(backupDir: string): string[] {

@@ -7,6 +7,9 @@ export function backupFileName(at: Date, extension: 'csv' | 'parquet' = 'csv'): 
   return `sensor_data_${dayjs(at).format('YYYYMMDD_HHmmss')}.${extension}`;
 }
 
+/** Matches exactly the CSV names backupFileName gives; the ETL and the cycle find archives by it. */
+export const backupFilePattern = /^sensor_data_\d{8}_\d{6}\.csv$/;
+
 /** The archive names every format of one merge shares, e.g. sensor_data_20261126_110102. */
 export function backupStem(fileName: string): string {
   return fileName.replace(/\.(csv|parquet)$/, '');

@@ -30,7 +30,7 @@ export interface MergeSummary {
 }
 
 export { findPartFiles } from './partFiles';
-export { backupFileName } from './backupName';
+export { backupFileName, backupFilePattern } from './backupName';
 
 /**
  * Merges the consumer's part files into one sorted CSV in backup/, then

@@ -2,6 +2,7 @@ import { fields } from '../../config';
 import { UsageError } from '../../errors';
 import { CycleResult, describeDataFolder, runCycles, summaryTable } from '../../cycle';
 import { defineCommand } from '../command';
+import { consumeCommand } from './consume';
 import { produceCommand } from './produce';
 
 export const cycleCommand = defineCommand({
@@ -17,7 +18,7 @@ export const cycleCommand = defineCommand({
     rate: produceCommand.flags.rate,
     sensors: produceCommand.flags.sensors,
     invalidRatio: produceCommand.flags.invalidRatio,
-    format: fields.oneOf<'csv' | 'parquet'>({ description: 'Part file format; parquet also archives a Parquet copy next to the CSV backup.', default: 'csv', example: 'parquet', values: ['csv', 'parquet'] as const }),
+    format: { ...consumeCommand.flags.format, description: 'Part file format; parquet also archives a Parquet copy next to the CSV backup.' },
     json: fields.flag({ description: 'Print one JSON line per finished cycle on stdout instead of the table.', default: false, example: 'true' }),
   },
   async run({ flags, config, logger, signal }) {

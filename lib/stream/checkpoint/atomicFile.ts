@@ -69,12 +69,7 @@ export const fsyncDir = fsyncPath;
 
 /** Moves a finished file (e.g. one a library wrote) into place durably. */
 export function publishFile(tempPath: string, path: string): void {
-  const fd = openSync(tempPath, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncPath(tempPath);
   renameSync(tempPath, path);
   fsyncDir(dirname(path));
 }
