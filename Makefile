@@ -3,13 +3,21 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# better-sqlite3 builds from source when no prebuilt binary can be fetched; use the local Node headers.
-ifneq ($(wildcard /usr/include/node/node.h),)
-export npm_config_nodedir ?= /usr
+# Every target runs on Node >= 22.22 (Node 24 LTS): scripts/node.sh prints the prefix of the machine's
+# node when it is new enough, else of Node 24 fetched once from the npm registry into IOT_CACHE_DIR.
+NODE_HOME := $(shell bash scripts/node.sh)
+ifeq ($(NODE_HOME),)
+$(error no Node >= 22.22 to run on: see the message above)
 endif
-export KAFKAJS_NO_PARTITIONER_WARNING := 1
+export PATH := $(NODE_HOME)/bin:$(PATH)
+# better-sqlite3 builds from source when no prebuilt binary can be fetched: it needs that Node's headers.
+ifneq ($(wildcard $(NODE_HOME)/include/node/node.h),)
+export npm_config_nodedir := $(NODE_HOME)
+endif
+NODE_VERSION := $(shell $(NODE_HOME)/bin/node -v)
 
-NODE_STAMP := node_modules/.iot-installed
+# Native modules are built for one Node: a change of Node reinstalls node_modules.
+NODE_STAMP := node_modules/.iot-installed-$(NODE_VERSION)
 # The dashboard test drives Debian's chromium (never a downloaded browser).
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
@@ -20,6 +28,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 $(NODE_STAMP): package.json package-lock.json
+	rm -f node_modules/.iot-installed*
 	npm ci --no-audit --no-fund
 	@node -e "require('nodejs-polars')" 2>/dev/null || { \
 	  echo "error: nodejs-polars has no native binary for this platform (nodejs-polars-linux-x64-gnu missing)."; \
