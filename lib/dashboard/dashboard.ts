@@ -1,4 +1,5 @@
 import { Config } from '../config';
+import { KafkaConnection } from '../kafka';
 import { Logger } from '../log';
 import { sleepUnlessAborted } from '../stream/engine/trigger';
 import { BatchHealthCollector } from './batchHealth';
@@ -12,7 +13,8 @@ import { TopicHealthCollector } from './topicHealth';
 
 export interface DashboardOptions {
   config: Config;
-  brokers: string[];
+  /** Brokers and security settings, from lib/kafka's kafkaConnection(config). */
+  connection: KafkaConnection;
   topic: string;
   /** The pipeline consumer's group, whose committed offsets give the lag. */
   pipelineGroup: string;
@@ -44,12 +46,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const state = new LiveState();
   const hub = new SseHub(state);
   const stop = new AbortController();
-  const topic = new TopicHealthCollector(options.brokers, options.topic, options.pipelineGroup);
+  const topic = new TopicHealthCollector(options.connection, options.topic, options.pipelineGroup);
   const batches = new BatchHealthCollector(config.paths.checkpoint, options.triggerSeconds);
   const quarantine = new QuarantineHealthCollector(config.paths.quarantine);
   const etl = new EtlHealthCollector(config.database, logger);
   const feed = new ReadingFeed({
-    brokers: options.brokers, topic: options.topic, logger,
+    connection: options.connection, topic: options.topic, logger,
     onReading: (reading) => state.addReading(reading),
     onMalformed: (reason) => state.addMalformed(reason),
   });

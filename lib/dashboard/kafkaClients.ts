@@ -1,23 +1,22 @@
-import { Admin, Consumer, stringDeserializers } from '@platformatic/kafka';
+import type { Admin, Consumer } from '@platformatic/kafka';
+import { createAdmin, createConsumer, KafkaConnection } from '../kafka';
+import { Logger } from '../log';
 
 /**
- * The dashboard's Kafka clients. Short timeouts and few retries: a live view
- * must say "Kafka unreachable" within seconds, and it recovers by polling again.
+ * The dashboard's Kafka clients, built by the project's one factory (so TLS
+ * and SASL settings apply here too). A connection attempt gives up after 2 s:
+ * a live view must say "Kafka unreachable" within seconds, and recovers by
+ * polling again rather than by long retries.
  */
-export function dashboardAdmin(brokers: string[]): Admin {
-  return new Admin({ clientId: 'iot-dashboard-health', bootstrapBrokers: brokers, timeout: 2_000, retries: 0 });
+export function dashboardAdmin(connection: KafkaConnection, logger?: Logger): Admin {
+  return createAdmin({ ...connection, clientId: 'iot-dashboard-health', connectTimeoutMs: 2_000, logger });
 }
 
-export function dashboardConsumer(brokers: string[], groupId: string): Consumer<string, string, string, string> {
-  return new Consumer({
-    clientId: 'iot-dashboard',
-    groupId,
-    bootstrapBrokers: brokers,
-    deserializers: stringDeserializers,
+export function dashboardConsumer(connection: KafkaConnection, groupId: string, logger?: Logger): Consumer {
+  return createConsumer({ ...connection, clientId: 'iot-dashboard', connectTimeoutMs: 2_000, logger }, groupId, {
     autocommit: false,
     maxWaitTime: 100,
-    timeout: 3_000,
+    timeout: 5_000,
     retries: 3,
-    retryDelay: 500,
   });
 }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { createProducer, readTopicToEnd } from '../kafka';
 import { startIot, stopIot } from '../cycle/specSupport';
 import { waitFor } from '../services/waitFor';
 import { freePort, scratchDir, testBrokers, uniqueTopic } from '../testing';
@@ -17,7 +17,7 @@ test('the page shows readings produced under 2 s ago, a growing chart, lag and b
   let stdout = '';
   dashboard.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const consumer = { run: undefined as ReturnType<typeof startIot> | undefined };
-  const kafka = createKafkaClient({ brokers, clientId: 'dashboard-spec' });
+  const kafka = { brokers, clientId: 'dashboard-spec' };
   const open = await openDashboard(await dashboardUrl(dashboard, () => stdout));
   try {
     const { page } = open;
@@ -52,11 +52,10 @@ test('the page shows readings produced under 2 s ago, a growing chart, lag and b
     assert.match((await page.locator('#consumer-state').textContent())!, /running/);
 
     // An out-of-range reading is marked where it appears.
-    const sender = kafka.producer();
-    await sender.connect();
+    const sender = createProducer(kafka);
     const timestamp = new Date().toISOString().slice(0, 19).replace('T', ' ');
-    await sender.send({ topic, messages: [{ key: '2', value: JSON.stringify({ sensor_id: 2, temperature: 120.5, humidity: 40, timestamp }) }] });
-    await sender.disconnect();
+    const value = JSON.stringify({ sensor_id: 2, temperature: 120.5, humidity: 40, timestamp });
+    await sender.send({ messages: [{ topic, key: Buffer.from('2'), value: Buffer.from(value) }] }).finally(() => sender.close());
     assert.ok(await waitForSelector(page, '#anomalies tr.marked[data-sensor="2"]', 10_000), 'the reading is listed as marked');
     const row = (await page.locator('#anomalies tr.marked[data-sensor="2"]').first().textContent())!;
     assert.match(row, /120\.5/);

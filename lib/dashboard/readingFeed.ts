@@ -1,4 +1,5 @@
 import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
+import { KafkaConnection } from '../kafka';
 import { Logger } from '../log';
 import { checkStructure, StructureReason } from '../schema';
 import { sleepUnlessAborted } from '../stream/engine/trigger';
@@ -9,15 +10,13 @@ import { LiveReading } from './sensorWindow';
 export const dashboardGroup = 'iot-dashboard';
 
 export interface ReadingFeedOptions {
-  brokers: string[];
+  connection: KafkaConnection;
   topic: string;
   logger: Logger;
   onReading(reading: LiveReading): void;
   /** A message that is not a structurally valid reading (the consumer quarantines it). */
   onMalformed(reason: StructureReason): void;
 }
-
-type StringConsumer = Consumer<string, string, string, string>;
 
 /**
  * Readings as they arrive: a group member of `iot-dashboard` reading from the
@@ -27,8 +26,8 @@ type StringConsumer = Consumer<string, string, string, string>;
  */
 export class ReadingFeed {
   private readonly stop = new AbortController();
-  private consumer: StringConsumer | undefined;
-  private stream: MessagesStream<string, string, string, string> | undefined;
+  private consumer: Consumer | undefined;
+  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
   private running: Promise<void> | undefined;
 
   constructor(private readonly options: ReadingFeedOptions) {}
@@ -57,20 +56,20 @@ export class ReadingFeed {
   }
 
   private async runMember(): Promise<void> {
-    this.consumer = dashboardConsumer(this.options.brokers, dashboardGroup);
+    this.consumer = dashboardConsumer(this.options.connection, dashboardGroup, this.options.logger);
     const stream = await this.consumer.consume({ topics: [this.options.topic], mode: 'latest', autocommit: false, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
     this.stream = stream;
     if (this.stop.signal.aborted) return;
     this.options.logger.info('dashboard.feed.joined', { topic: this.options.topic, group: dashboardGroup });
     await new Promise<void>((resolve, reject) => {
-      stream.on('data', (message: Message<string, string, string, string>) => this.receive(message));
+      stream.on('data', (message: Message<Buffer, Buffer, Buffer, Buffer>) => this.receive(message));
       stream.once('error', reject);
       stream.once('close', resolve);
     });
   }
 
-  private receive(message: Message<string, string, string, string>): void {
-    const check = checkStructure(message.value);
+  private receive(message: Message<Buffer, Buffer, Buffer, Buffer>): void {
+    const check = checkStructure(message.value?.toString('utf8'));
     if (!check.ok) {
       this.options.onMalformed(check.reason);
       return;

@@ -57,7 +57,7 @@ export async function waitForSelector(page: Page, selector: string, timeoutMs: n
 
 /** Members of the dashboard's consumer group, as `kafka-consumer-groups --describe` lists them. */
 export async function dashboardMembers(brokers: string[]): Promise<number> {
-  const admin = dashboardAdmin(brokers);
+  const admin = dashboardAdmin({ brokers });
   try {
     const groups = await admin.describeGroups({ groups: [dashboardGroup] });
     return groups.get(dashboardGroup)?.members.size ?? 0;
@@ -68,7 +68,7 @@ export async function dashboardMembers(brokers: string[]): Promise<number> {
 
 /** The topic's latest offsets per partition, noted with the time: what "produced less than 2 s ago" is checked against. */
 export async function latestOffsets(brokers: string[], topic: string): Promise<Map<number, number>> {
-  const admin = dashboardAdmin(brokers);
+  const admin = dashboardAdmin({ brokers });
   try {
     const metadata = await admin.metadata({ topics: [topic] });
     const count = metadata.topics.get(topic)?.partitionsCount ?? 0;

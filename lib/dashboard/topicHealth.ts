@@ -1,4 +1,5 @@
 import type { Admin } from '@platformatic/kafka';
+import { KafkaConnection } from '../kafka';
 import { PartitionOffsets } from '../stream/checkpoint';
 import { dashboardAdmin } from './kafkaClients';
 
@@ -41,7 +42,7 @@ export class TopicHealthCollector {
   private readonly totals: Array<{ at: number; total: number }> = [];
   private state: TopicHealth;
 
-  constructor(private readonly brokers: string[], private readonly topic: string, private readonly group: string) {
+  constructor(private readonly connection: KafkaConnection, private readonly topic: string, private readonly group: string) {
     this.state = { kafka: 'connecting', since: new Date().toISOString(), messagesPerSecond: null, group, partitions: [], latest: {} };
   }
 
@@ -71,7 +72,7 @@ export class TopicHealthCollector {
 
   /** Latest and committed offsets per partition; undefined when the topic does not exist (yet). */
   private async read(): Promise<Array<{ partition: number; latest: number; committed: number | null }> | undefined> {
-    this.admin ??= dashboardAdmin(this.brokers);
+    this.admin ??= dashboardAdmin(this.connection);
     const metadata = await this.admin.metadata({ topics: [this.topic], autocreateTopics: false }).catch((error: Error) => {
       if (/unknown topic|UNKNOWN_TOPIC/i.test(describeError(error))) return undefined;
       throw error;

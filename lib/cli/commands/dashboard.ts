@@ -1,6 +1,6 @@
 import { fields } from '../../config';
 import { ServiceError } from '../../errors';
-import { resolveBrokers } from '../../kafka';
+import { kafkaConnection } from '../../kafka';
 import { startDashboard } from '../../dashboard';
 import { defineCommand } from '../command';
 
@@ -23,7 +23,7 @@ export const dashboardCommand = defineCommand({
       logger.warn('dashboard.exposed', { host: flags.host, message: `listening on ${flags.host}: anyone who reaches this address sees the page, which has no login` });
     }
     const dashboard = await startDashboard({
-      config: config(), brokers: resolveBrokers(config()), topic: flags.topic ?? config().kafka.topic,
+      config: config(), connection: kafkaConnection(config()), topic: flags.topic ?? config().kafka.topic,
       pipelineGroup: flags.group, triggerSeconds: flags.trigger, host: flags.host, port, logger,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EADDRNOTAVAIL') throw error;
