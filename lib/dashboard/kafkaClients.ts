@@ -1,5 +1,5 @@
-import type { Admin, Consumer } from '@platformatic/kafka';
-import { createAdmin, createConsumer, KafkaConnection } from '../kafka';
+import { Admin, Consumer } from '@platformatic/kafka';
+import { createConsumer, KafkaConnection, kafkaBaseOptions } from '../kafka';
 import { Logger } from '../log';
 
 /**
@@ -8,8 +8,9 @@ import { Logger } from '../log';
  * a live view must say "Kafka unreachable" within seconds, and recovers by
  * polling again rather than by long retries.
  */
-export function dashboardAdmin(connection: KafkaConnection, logger?: Logger): Admin {
-  return createAdmin({ ...connection, clientId: 'iot-dashboard-health', connectTimeoutMs: 2_000, logger });
+export function dashboardAdmin(connection: KafkaConnection): Admin {
+  // No retries: the health poll itself is the retry, once a second; a dead broker must fail the poll at once.
+  return new Admin({ ...kafkaBaseOptions({ ...connection, clientId: 'iot-dashboard-health', connectTimeoutMs: 2_000 }), retries: 0, timeout: 2_000 });
 }
 
 export function dashboardConsumer(connection: KafkaConnection, groupId: string, logger?: Logger): Consumer {

@@ -1,6 +1,7 @@
 import type { Admin } from '@platformatic/kafka';
 import { KafkaConnection } from '../kafka';
 import { PartitionOffsets } from '../stream/checkpoint';
+import { sleepUnlessAborted } from '../stream/engine/trigger';
 import { dashboardAdmin } from './kafkaClients';
 
 export interface PartitionLag {
@@ -25,11 +26,11 @@ export interface TopicHealth {
   latest: PartitionOffsets;
 }
 
-/** Two failed polls in a row (about two seconds) make the broker unreachable; one may be a hiccup. */
-const failuresForUnreachable = 2;
+/** A failed poll is tried once more after this pause before the broker counts as unreachable: one failure may be a hiccup. */
+const retryAfterMs = 300;
 /** Messages/s is the change of the latest offsets over about this long, so one slow poll does not jump it. */
 const rateWindowMs = 5_000;
-const pollTimeoutMs = 2_500;
+const pollTimeoutMs = 2_000;
 
 /**
  * Polls the topic's latest offsets and the pipeline group's committed offsets
@@ -38,7 +39,6 @@ const pollTimeoutMs = 2_500;
  */
 export class TopicHealthCollector {
   private admin: Admin | undefined;
-  private failures = 0;
   private readonly totals: Array<{ at: number; total: number }> = [];
   private state: TopicHealth;
 
@@ -50,20 +50,31 @@ export class TopicHealthCollector {
     return this.state;
   }
 
+  /** One round: within about 2 × pollTimeoutMs + retryAfterMs, the state says whether Kafka answers. */
   async poll(): Promise<TopicHealth> {
     try {
-      const partitions = await withTimeout(this.read(), pollTimeoutMs);
-      this.failures = 0;
+      const partitions = await this.readOnceMore();
       this.update(partitions === undefined ? { kafka: 'no_topic', partitions: [], latest: {} } : { kafka: 'reachable', ...this.describe(partitions) });
     } catch (error) {
-      this.failures++;
-      // A fresh client after a failure: nothing half-open from before the broker went away is reused.
-      await this.closeAdmin();
-      if (this.failures >= failuresForUnreachable || this.state.kafka === 'connecting') {
-        this.update({ kafka: 'unreachable', error: (error as Error).message, messagesPerSecond: null });
-      }
+      this.update({ kafka: 'unreachable', error: (error as Error).message, messagesPerSecond: null });
     }
     return this.state;
+  }
+
+  private async readOnceMore(): ReturnType<TopicHealthCollector['read']> {
+    try {
+      return await withTimeout(this.read(), pollTimeoutMs);
+    } catch {
+      // A fresh client for the second try: nothing half-open from before the broker went away is reused.
+      void this.closeAdmin();
+      await sleepUnlessAborted(retryAfterMs, []);
+      try {
+        return await withTimeout(this.read(), pollTimeoutMs);
+      } catch (error) {
+        void this.closeAdmin();
+        throw error;
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -113,10 +124,11 @@ export class TopicHealthCollector {
     this.state = { ...this.state, error: undefined, ...change, kafka, since };
   }
 
-  private async closeAdmin(): Promise<void> {
+  /** Not awaited on failures: closing a client whose broker died may wait for requests that never end. */
+  private closeAdmin(): Promise<void> {
     const admin = this.admin;
     this.admin = undefined;
-    await admin?.close().catch(() => undefined);
+    return admin ? admin.close().catch(() => undefined) : Promise.resolve();
   }
 }
 
