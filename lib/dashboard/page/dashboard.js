@@ -4,6 +4,8 @@
 
 const maxPointsPerSensor = 1500;
 const maxAnomalies = 50;
+// A pause longer than this (a stopped producer, a lost broker) is drawn as a gap, not as a line across it.
+const gapSeconds = 10;
 const markText = {
   temperature_out_of_range: 'temperature out of range',
   humidity_out_of_range: 'humidity out of range',
@@ -82,6 +84,10 @@ function showLatest(sensor, latest) {
 function addPoints(sensor, points, newest) {
   const [xs, temperatures, humidities, markedT, markedH] = sensor.data;
   for (const [time, temperature, humidity, marked] of points) {
+    if (xs.length > 0 && time / 1000 - xs[xs.length - 1] > gapSeconds) {
+      xs.push(xs[xs.length - 1] + gapSeconds / 2);
+      for (const column of [temperatures, humidities, markedT, markedH]) column.push(null);
+    }
     xs.push(time / 1000);
     temperatures.push(temperature);
     humidities.push(humidity);
