@@ -24,9 +24,13 @@ test('the page shows readings produced under 2 s ago, a growing chart, lag and b
     assert.ok(await waitForSelector(page, '.sensor[data-sensor="1"][data-offset]', 30_000), 'sensor 1 shows a reading');
 
     // The latest value shown is a real reading from the topic, written less than 2 s before the page showed it.
+    // The log end noted at `notedAt` bounds the shown record's age: at or past it, it was written after `notedAt`.
+    const notedAt = Date.now();
     const offsetsBefore = await latestOffsets(brokers, topic);
-    await page.waitForTimeout(2_100);
+    await page.waitForTimeout(Math.max(0, notedAt + 1_500 - Date.now()));
     const shown = (await shownReading(page, 1))!;
+    const age = Date.now() - notedAt;
+    assert.ok(age < 2_000, `the page was read ${age} ms after the log end was noted`);
     const record = (await readTopicToEnd(kafka, topic)).find((candidate) => candidate.partition === shown.partition && Number(candidate.offset) === shown.offset);
     assert.ok(record, `the shown reading is at ${shown.partition}:${shown.offset} in the topic`);
     const reading = JSON.parse(record!.value!);
