@@ -1,4 +1,4 @@
-import { Admin, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
+import { Admin, AdminOptions, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
 import { Config } from '../config';
 import { Logger, silentLogger } from '../log';
 import { resolveBrokers } from './brokers';
@@ -53,13 +53,13 @@ export function createConsumer(options: KafkaClientOptions, groupId: string, ext
 }
 
 /** An admin client (topics, groups, offsets) on our base options. */
-export function createAdmin(options: KafkaClientOptions): Admin {
-  return logged(new Admin(kafkaBaseOptions(options)), options.logger);
+export function createAdmin(options: KafkaClientOptions, extra: Partial<AdminOptions> = {}): Admin {
+  return logged(new Admin({ ...kafkaBaseOptions(options), ...extra }), options.logger);
 }
 
 /** Runs `use` with a fresh admin client and closes it afterwards, also on failure. */
-export async function withAdmin<T>(options: KafkaClientOptions, use: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = createAdmin(options);
+export async function withAdmin<T>(options: KafkaClientOptions, use: (admin: Admin) => Promise<T>, extra: Partial<AdminOptions> = {}): Promise<T> {
+  const admin = createAdmin(options, extra);
   try {
     return await use(admin);
   } finally {
