@@ -57,9 +57,17 @@ export function isStorageErrno(error: unknown): error is NodeJS.ErrnoException &
 /** The StorageError for `error` if it is one of ours to explain, else undefined (the caller rethrows it as it is). */
 export function storageErrorFrom(error: unknown, context: StorageContext): StorageError | undefined {
   if (error instanceof StorageError) return error;
-  if (!isStorageErrno(error)) return undefined;
-  const path = error.path ?? context.path ?? context.configured?.path ?? '(unknown path)';
-  return new StorageError(error.code, path, context, error);
+  const errno = storageErrnoOf(error);
+  if (!errno) return undefined;
+  const path = (error as NodeJS.ErrnoException).path ?? context.path ?? context.configured?.path ?? '(unknown path)';
+  return new StorageError(errno, path, context, error);
+}
+
+/** mkdir -p over a file says EEXIST: for us that is a file where a folder should be, ENOTDIR's case. */
+function storageErrnoOf(error: unknown): StorageErrno | undefined {
+  if (isStorageErrno(error)) return error.code;
+  const errno = error as NodeJS.ErrnoException;
+  return errno instanceof Error && errno.code === 'EEXIST' && errno.syscall === 'mkdir' ? 'ENOTDIR' : undefined;
 }
 
 /** The setting is the cause when it names a file (DATA_DIR=/etc/hosts) or the failing path is the configured folder itself. */
