@@ -51,7 +51,7 @@ maybe('a full disk stops the consumer with STORAGE_ENOSPC naming the path, exit 
     const full = run(consume(topic), dataDir, env);
     assert.is(full.status, 1, full.stderr);
     assert.match(full.stderr, new RegExp(`error \\[STORAGE_ENOSPC\\]: Could not .*: ${dataDir}/\\S+: the disk is full \\(ENOSPC\\)\\. Nothing was lost`));
-    assert.match(full.stderr, /free space on that file system.*run `iot consume` again: it redoes the open batch/s);
+    assert.match(full.stderr, /free space on that file system.*run `iot consume` again: it redoes the open batch/is);
     assert.not.match(full.stderr, /UNEXPECTED|    at /);
 
     execFileSync('mount', ['-o', 'remount,size=64m', dataDir]);
