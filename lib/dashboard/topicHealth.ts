@@ -1,5 +1,6 @@
 import type { Admin } from '@platformatic/kafka';
-import { KafkaConnection } from '../kafka';
+import { describeKafkaError, KafkaConnection } from '../kafka';
+import { withTimeout } from '../kafka/readiness';
 import { PartitionOffsets } from '../stream/checkpoint';
 import { sleepUnlessAborted } from '../stream/engine/trigger';
 import { dashboardAdmin } from './kafkaClients';
@@ -56,7 +57,7 @@ export class TopicHealthCollector {
       const partitions = await this.readOnceMore();
       this.update(partitions === undefined ? { kafka: 'no_topic', partitions: [], latest: {} } : { kafka: 'reachable', ...this.describe(partitions) });
     } catch (error) {
-      this.update({ kafka: 'unreachable', error: (error as Error).message, messagesPerSecond: null });
+      this.update({ kafka: 'unreachable', error: describeKafkaError(error), messagesPerSecond: null });
     }
     return this.state;
   }
@@ -85,7 +86,8 @@ export class TopicHealthCollector {
   private async read(): Promise<Array<{ partition: number; latest: number; committed: number | null }> | undefined> {
     this.admin ??= dashboardAdmin(this.connection);
     const metadata = await this.admin.metadata({ topics: [this.topic], autocreateTopics: false }).catch((error: Error) => {
-      if (/unknown topic|UNKNOWN_TOPIC/i.test(describeError(error))) return undefined;
+      // platformatic says so with a UserError ("Unknown topic T."), not a broker error code.
+      if (/unknown topic/i.test(describeKafkaError(error))) return undefined;
       throw error;
     });
     const count = metadata?.topics.get(this.topic)?.partitionsCount ?? 0;
@@ -130,15 +132,4 @@ export class TopicHealthCollector {
     this.admin = undefined;
     return admin ? admin.close().catch(() => undefined) : Promise.resolve();
   }
-}
-
-/** platformatic's MultipleErrors carry the broker's reasons in `errors`. */
-function describeError(error: Error & { errors?: Error[] }): string {
-  return [error.message, ...(error.errors ?? []).map((inner) => inner.message)].join('; ');
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
