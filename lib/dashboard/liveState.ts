@@ -42,7 +42,7 @@ export const limits = {
   /** Points per sensor the page holds: at the push rate, more than the five minutes need. */
   pointsPerSensor: 1_500,
   anomalies: 50,
-  /** Marked readings per sensor per push beyond which only the latest count (a flood of bad readings). */
+  /** Marked readings per sensor per push drawn at most (a flood of bad readings); the newest is always among them. */
   markedPerPush: 10,
 };
 
@@ -83,7 +83,9 @@ export class LiveState {
     sensor.latest = shown;
     sensor.pendingLatest = shown;
     if (shown.marks.length > 0) {
-      if (sensor.pendingMarked.length < limits.markedPerPush) sensor.pendingMarked.push(toPoint(shown));
+      // Past the cap the newest marked reading replaces the one before: the latest is always drawn.
+      if (sensor.pendingMarked.length >= limits.markedPerPush) sensor.pendingMarked.pop();
+      sensor.pendingMarked.push(toPoint(shown));
       this.pendingAnomalies.push(shown);
       if (this.pendingAnomalies.length > limits.anomalies) this.pendingAnomalies.shift();
     }
