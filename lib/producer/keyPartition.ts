@@ -3,8 +3,8 @@ import { compatibilityPartitioner } from '@platformatic/kafka';
 /**
  * Java's default partitioner: murmur2 of the key bytes, made positive with
  * `& 0x7fffffff` (Utils.toPositive), modulo the partition count. Sensors keep
- * their partition when Java or librdkafka clients (murmur2_random) write the
- * same topic. platformatic's own default takes the hash unsigned (`>>> 0`),
+ * their partition when Java clients (or librdkafka with murmur2_random) write
+ * the same topic. platformatic's own default takes the hash unsigned (`>>> 0`),
  * which differs for half the keys; its compatibilityPartitioner is Java's.
  * platformatic applies the modulo itself once it knows the partition count.
  */
