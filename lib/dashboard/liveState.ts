@@ -1,4 +1,4 @@
-import { StructureReason } from '../schema';
+import { ranges, StructureReason } from '../schema';
 import { BatchHealth } from './batchHealth';
 import { EtlHealth } from './etlHealth';
 import { QuarantineHealth } from './quarantineHealth';
@@ -22,6 +22,8 @@ export interface Health {
 /** What a page receives on (re)connecting: everything it shows, within the bounds below. */
 export interface Snapshot {
   windowMs: number;
+  /** The schema's ranges, so the page can tell an out-of-range value from a measurement. */
+  ranges: { temperature: { min: number; max: number }; humidity: { min: number; max: number } };
   sensors: Array<{ sensorId: number; latest: ShownReading; points: ChartPoint[]; windowPoints: number }>;
   anomalies: ShownReading[];
   malformed: Partial<Record<StructureReason, number>>;
@@ -126,6 +128,7 @@ export class LiveState {
   snapshot(): Snapshot {
     return {
       windowMs,
+      ranges: { temperature: ranges.temperature, humidity: ranges.humidity },
       sensors: [...this.sensors].sort(([a], [b]) => a - b).map(([sensorId, sensor]) => ({ sensorId, latest: sensor.latest, points: sensor.shown, windowPoints: sensor.window.points })),
       anomalies: this.anomalies,
       malformed: { ...this.malformed },

@@ -18,6 +18,8 @@ const markText = {
 const colors = { temperature: '#d9480f', humidity: '#1c7ed6', marked: '#e03131' };
 
 let windowMs = 5 * 60_000;
+// The schema's ranges (lib/schema), sent with every snapshot.
+let ranges = { temperature: { min: -40, max: 85 }, humidity: { min: 0, max: 100 } };
 const sensors = new Map();
 let anomalies = [];
 // With ?trace in the URL, every reading drawn is noted with the time it was drawn (the latency benchmark reads it).
@@ -89,8 +91,9 @@ function addPoints(sensor, points, newest) {
       for (const column of [temperatures, humidities, markedT, markedH]) column.push(null);
     }
     xs.push(time / 1000);
-    temperatures.push(temperature);
-    humidities.push(humidity);
+    // A value outside the schema's range is no measurement: it breaks the line and shows as a mark only.
+    temperatures.push(marked & 1 && outside(temperature, ranges.temperature) ? null : temperature);
+    humidities.push(marked & 2 && outside(humidity, ranges.humidity) ? null : humidity);
     markedT.push(marked & 1 ? temperature : null);
     markedH.push(marked & 2 ? humidity : null);
   }
@@ -101,11 +104,19 @@ function addPoints(sensor, points, newest) {
   sensor.dirty = true;
 }
 
+const outside = (value, range) => value < range.min || value > range.max;
+const clamp = (values, min, max) => values.map((value) => (value === null ? null : Math.min(max, Math.max(min, value))));
+
+/** Marks beyond what the line spans are drawn at the chart's edge, so one absurd value does not flatten the rest. */
 function drawCharts() {
   for (const sensor of sensors.values()) {
     if (!sensor.dirty) continue;
     sensor.dirty = false;
-    sensor.plot.setData(sensor.data);
+    const [xs, temperatures, humidities, markedT, markedH] = sensor.data;
+    const measured = temperatures.filter((value) => value !== null);
+    const low = measured.length ? Math.min(...measured) : ranges.temperature.min;
+    const high = measured.length ? Math.max(...measured) : ranges.temperature.max;
+    sensor.plot.setData([xs, temperatures, humidities, clamp(markedT, low, high), clamp(markedH, ranges.humidity.min, ranges.humidity.max)]);
     sensor.card.dataset.points = String(sensor.data[0].length);
   }
 }
@@ -196,6 +207,7 @@ function connect() {
   events.addEventListener('snapshot', (event) => render(() => {
     const snapshot = JSON.parse(event.data);
     windowMs = snapshot.windowMs;
+    ranges = snapshot.ranges;
     for (const sensor of sensors.values()) { sensor.plot.destroy(); sensor.card.remove(); }
     sensors.clear();
     anomalies = [];
