@@ -11,7 +11,8 @@ import { loadConfig } from '../lib/config';
 import { silentLogger } from '../lib/log';
 import { ensureKafkaJars } from '../lib/services/kafka';
 import { runStream } from '../lib/stream';
-import { Producer, ProduceAcks } from '@platformatic/kafka';
+import { ProduceAcks } from '@platformatic/kafka';
+import { createProducer } from '../lib/kafka';
 import { KafkaSource } from '../lib/stream/source';
 import { createTopic, partFiles } from '../lib/stream/testing/fixtures';
 import { BenchContext, BenchFigure } from './figure';
@@ -137,7 +138,7 @@ async function endToEndP95(context: BenchContext): Promise<number> {
 
 /** Sends readings whose sensor_id is their sequence number, `rate` per second in 20 ms slices; returns each one's send time. */
 async function sendAtRate(brokers: string[], topic: string, rate: number, seconds: number): Promise<number[]> {
-  const producer = new Producer({ clientId: 'bench-latency', bootstrapBrokers: brokers });
+  const producer = createProducer({ brokers, clientId: 'bench-latency' });
   const sentAt: number[] = [];
   const sliceMs = 20;
   const perSlice = (rate * sliceMs) / 1000;

@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CompressionAlgorithmValue, compressionsAlgorithms, Consumer } from '@platformatic/kafka';
+import { CompressionAlgorithmValue, compressionsAlgorithms } from '@platformatic/kafka';
+import { createConsumer } from '../kafka';
 import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { ensureKafkaJars } from '../services/kafka';
@@ -29,7 +30,7 @@ function javaProduce(libs: string, topic: string, codec: CompressionAlgorithmVal
 
 /** The codec bits of the record batches at the start of partition 0, read back through the client's public fetch. */
 async function codecsOnDisk(topic: string): Promise<number[]> {
-  const consumer = new Consumer({ clientId: 'codec-check', groupId: `${topic}-check`, bootstrapBrokers: testBrokers() });
+  const consumer = createConsumer({ brokers: testBrokers(), clientId: 'codec-check' }, `${topic}-check`);
   try {
     const metadata = await consumer.metadata({ topics: [topic] });
     const { id, partitions } = metadata.topics.get(topic)!;

@@ -1,7 +1,8 @@
 import { isPipelineError, ServiceError } from '../../errors';
 import { GenericError } from '@platformatic/kafka';
+import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
-import { describeKafkaError, KafkaSource } from '../source';
+import { KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
@@ -22,7 +23,7 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   let source: KafkaSource | undefined;
   try {
     source = await KafkaSource.open({
-      connection: { brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
+      connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
@@ -42,11 +43,18 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   }
 }
 
-/** Kafka client failures (broker gone, timeouts) become a ServiceError that says the checkpoint makes a rerun safe. */
+/**
+ * Kafka client failures become ours: a refused login stays KAFKA_AUTH_FAILED
+ * (rerunning will not help); anything else (broker gone, timeouts) is
+ * KAFKA_FAILED with the reason and the note that the checkpoint makes a rerun safe.
+ */
 function asPipelineError(error: unknown, brokers: string[]): unknown {
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
-  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${describeKafkaError(error)}`, {
+  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
+    retriable: failure.retriable,
     cause: error,
     hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
   });
