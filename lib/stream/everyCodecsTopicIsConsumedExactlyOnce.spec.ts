@@ -16,11 +16,12 @@ const readingsPerCodec = 4_000;
 const topics = new Map(codecs.map((codec) => [codec, uniqueTopic(`stream-codec-${codec}`)]));
 const readings = new Map(codecs.map((codec, index) => [codec, distinctReadings(readingsPerCodec, 1 + index * readingsPerCodec)]));
 
-/** Kafka's own console producer from the broker's jars, one line a record, with `compression.type=codec`. */
+/** Kafka's own console producer from the broker's jars, one line a record, compressing with `codec`. */
 function javaProduce(libs: string, topic: string, codec: CompressionAlgorithmValue, lines: string[]): Promise<void> {
   const child = spawn('java', [
     '-Xmx256m', '-cp', `${libs}/*`, 'org.apache.kafka.tools.ConsoleProducer', '--bootstrap-server', testBrokers().join(','), '--topic', topic,
-    '--producer-property', `compression.type=${codec}`, '--producer-property', 'acks=all', '--producer-property', 'linger.ms=20',
+    // The console producer sets compression.type from --compression-codec (default none), over any --producer-property.
+    '--compression-codec', codec, '--producer-property', 'acks=all', '--producer-property', 'linger.ms=20',
   ], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
