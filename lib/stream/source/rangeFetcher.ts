@@ -1,5 +1,5 @@
-import { Consumer, FetchIsolationLevels, findErrorBy, IS_CONTROL } from '@platformatic/kafka';
-import { describeKafkaError, isRetriableKafkaError } from '../../kafka';
+import { Consumer, FetchIsolationLevels, IS_CONTROL } from '@platformatic/kafka';
+import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../kafka';
 import { isPipelineError, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
@@ -144,7 +144,7 @@ export class RangeFetcher {
   /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds; anything else ends the run. */
   private retryOrThrow(error: unknown): void {
     if (isPipelineError(error)) throw error;
-    if (error instanceof Error && findErrorBy(error, 'apiId', 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
+    if (hasKafkaError(error, 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
     const retriable = isRetriableKafkaError(error);
     if (retriable && ++this.failedRounds <= 5) return;
     throw new ServiceError(`Fetching ${this.topic} failed: ${describeKafkaError(error)}.`, { code: 'KAFKA_FETCH_FAILED', retriable, cause: error, hint: rerunHint });
