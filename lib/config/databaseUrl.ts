@@ -1,3 +1,4 @@
+import { redactSecrets } from '../errors/redact';
 import { FieldValueError } from './field';
 
 export type DatabaseEngine = 'sqlite' | 'postgres' | 'mssql';
@@ -26,5 +27,5 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
 
 /** The URL with its password replaced, for logs and messages. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+  return redactSecrets(url);
 }
