@@ -41,7 +41,7 @@ function batch(baseOffset: number, values: (string | null)[], options: { control
 
 function visitAll(buffer: Buffer, from: number, to: number, end = buffer.length) {
   const seen: Array<[number, string | null, number]> = [];
-  const next = visitRecords({ buffer, start: 0, end }, 0, from, to, (_partition, offset, value, timestamp) => seen.push([offset, value, timestamp]));
+  const next = visitRecords({ buffer, start: 0, end }, 0, from, to, (_partition, offset, value, timestamp) => seen.push([offset, value === null ? null : value.toString('utf8'), timestamp]));
   return { seen, next };
 }
 

@@ -9,8 +9,8 @@ export interface FetchedPartition {
   records: { buffer: Buffer; start: number; end: number } | undefined;
 }
 
-/** Called per record: the value as text (null when absent) and the record's timestamp in ms. */
-export type RecordVisitor = (partition: number, offset: number, value: string | null, timestamp: number) => void;
+/** Called per record: the value's bytes (null when absent; valid during the call only) and the record's timestamp in ms. */
+export type RecordVisitor = (partition: number, offset: number, value: Buffer | null, timestamp: number) => void;
 
 const batchHeaderBytes = 61;
 
@@ -107,7 +107,7 @@ function visitBatch(
     if (keyLength > 0) cursor.pos += keyLength;
     const valueLength = readVarint(buffer, cursor);
     if (offset >= from) {
-      const value = valueLength < 0 ? null : buffer.toString('utf8', cursor.pos, cursor.pos + valueLength);
+      const value = valueLength < 0 ? null : buffer.subarray(cursor.pos, cursor.pos + valueLength);
       visit(partition, offset, value, firstTimestamp + timestampDelta);
     }
     cursor.pos = recordEnd; // headers are not used

@@ -25,7 +25,7 @@ export async function createTopic(brokers: string[], topic: string, partitions: 
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
 export async function sendValues(
-  brokers: string[], topic: string, values: (string | null)[], partitions: number, compression = CompressionTypes.None,
+  brokers: string[], topic: string, values: (string | Buffer | null)[], partitions: number, compression = CompressionTypes.None,
 ): Promise<void> {
   await sendGenerated(brokers, topic, values.length, partitions, (index) => values[index], 10_000, compression);
 }
@@ -36,7 +36,7 @@ export async function sendValues(
  * fill millions this way).
  */
 export async function sendGenerated(
-  brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | null, chunk = 10_000,
+  brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | Buffer | null, chunk = 10_000,
   compression = CompressionTypes.None,
 ): Promise<void> {
   const producer = testKafka(brokers).producer({ allowAutoTopicCreation: false });
@@ -44,7 +44,7 @@ export async function sendGenerated(
   const inFlight = new Set<Promise<unknown>>();
   try {
     for (let from = 0; from < count; from += chunk) {
-      const byPartition = Array.from({ length: partitions }, (_, partition) => ({ topic, messages: [] as { value: string | null; partition: number }[] }));
+      const byPartition = Array.from({ length: partitions }, (_, partition) => ({ topic, messages: [] as { value: string | Buffer | null; partition: number }[] }));
       for (let index = from; index < Math.min(count, from + chunk); index++) byPartition[index % partitions].messages.push({ value: valueAt(index), partition: index % partitions });
       const sent = producer.sendBatch({ topicMessages: byPartition, acks: -1, compression });
       inFlight.add(sent);
@@ -89,7 +89,7 @@ export function parquetRows(outputDir: string): string[] {
   );
 }
 
-export function quarantinedRecords(quarantineDir: string): Array<{ partition: number; offset: number; value: string | null; reason: string }> {
+export function quarantinedRecords(quarantineDir: string): Array<{ partition: number; offset: number; value: string | null; valueBase64?: string; reason: string; detail: string }> {
   return safeReaddir(quarantineDir)
     .filter((name) => name.endsWith('.jsonl') && !name.startsWith('.'))
     .flatMap((name) => readFileSync(join(quarantineDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
