@@ -30,6 +30,10 @@ test('CONFIG_INVALID for a malformed DATABASE_URL shows *** where its password w
     assert.is(scheme.code, 2);
     assert.match(scheme.output, 'mysql://iot:***@db.example:3306/warehouse');
     assert.not.match(scheme.output + logOf(scratch.dir), 's3cr');
+    const unencoded = run(['etl'], scratch.dir, { DATABASE_URL: `postgres://iot:${secret}@127.0.0.1:5432/warehouse` });
+    assert.is(unencoded.code, 2, 'a # in the password breaks the URL: a configuration error, not a crash');
+    assert.match(unencoded.output, 'percent-encoded');
+    assert.not.match(unencoded.output + logOf(scratch.dir), 's3cr');
   } finally {
     scratch.cleanup();
   }
@@ -39,7 +43,7 @@ test('a database that refuses the connection: the error names host and port, nev
   const scratch = scratchDir('iot-redact-');
   try {
     const port = await freePort();
-    const result = run(['etl'], scratch.dir, { DATABASE_URL: `postgres://iot:${secret}@127.0.0.1:${port}/warehouse`, LOG_LEVEL: 'debug' });
+    const result = run(['etl'], scratch.dir, { DATABASE_URL: `postgres://iot:${encodeURIComponent(secret)}@127.0.0.1:${port}/warehouse`, LOG_LEVEL: 'debug' });
     assert.is(result.code, 1);
     assert.match(result.output, `127.0.0.1:${port}`);
     assert.not.match(result.output + logOf(scratch.dir), 's3cr');

@@ -12,6 +12,7 @@ import { durationSeconds, etlJobName, EtlLogEntry, loadedBefore, logMessage, wri
 import { FileIdentity, fileIdentity } from './fileIdentity';
 import { readingRows } from './readingRows';
 import { RejectsFile } from './rejectsFile';
+import { releaseNativeMemory } from './releaseNativeMemory';
 import { formatReport } from './report';
 import { EtlJobResult, OnInvalid } from './result';
 import { mergeReports, RuleReport, validateReadings } from './validate';
@@ -114,6 +115,7 @@ async function validateAndLoad(
         if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
         const failing = options.onInvalid === 'fail' && report.length > 0;
         if (!failing && validation.valid.height > 0) loadedRows += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
+        await releaseNativeMemory();
       }
       const rejected = report.reduce((sum, rule) => sum + rule.count, 0);
       if (rejected > 0 && options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${formatReport(report, total, rejected)}`, rejected);
