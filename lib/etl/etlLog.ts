@@ -45,16 +45,15 @@ export async function writeEtlLog(db: Queryable, engine: DatabaseEngine, entry: 
 }
 
 /**
- * A SUCCESS row that loaded this content: the same SHA-256, or, for rows
+ * The SUCCESS rows that loaded this content: the same SHA-256, or, for rows
  * written before schema version 2 (no hash), the same file name.
  */
-export async function loadedBefore(db: Queryable, engine: DatabaseEngine, sourceFile: string, source: FileIdentity): Promise<{ source_file: string; start_time: unknown } | undefined> {
+export async function loadsOf(db: Queryable, engine: DatabaseEngine, sourceFile: string, source: FileIdentity): Promise<Array<{ source_file: string }>> {
   const q = (name: string) => quoteIdentifier(engine, name);
-  const rows = await db.query<{ source_file: string; start_time: unknown }>(
-    `SELECT ${q('source_file')} AS source_file, ${q('start_time')} AS start_time FROM ${q(etlLogTable.name)} WHERE ${q('status')} = ? AND (${q('source_sha256')} = ? OR (${q('source_sha256')} IS NULL AND ${q('source_file')} = ?))`,
+  return db.query<{ source_file: string }>(
+    `SELECT ${q('source_file')} AS source_file FROM ${q(etlLogTable.name)} WHERE ${q('status')} = ? AND (${q('source_sha256')} = ? OR (${q('source_sha256')} IS NULL AND ${q('source_file')} = ?))`,
     ['SUCCESS', source.sha256, sourceFile],
   );
-  return rows[0];
 }
 
 /** What SUCCESS rows loaded: contents by SHA-256, and the names of files loaded before hashes were recorded. */

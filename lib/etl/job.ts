@@ -8,7 +8,7 @@ import { rejectsFileFor } from './archiveFiles';
 import { EtlConnection } from './connection';
 import { readingChunks } from './csvChunks';
 import { checkReadingsCsv } from './csvInput';
-import { durationSeconds, etlJobName, EtlLogEntry, loadedBefore, logMessage, writeEtlLog } from './etlLog';
+import { durationSeconds, etlJobName, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
 import { readingRows } from './readingRows';
 import { RejectsFile } from './rejectsFile';
@@ -58,7 +58,7 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     const headerBytes = checkReadingsCsv(path);
     source ??= await fileIdentity(path);
     const { db } = connection;
-    const before = options.force ? undefined : await loadedBefore(db, db.engine, sourceFile, source);
+    const [before] = options.force ? [] : await loadsOf(db, db.engine, sourceFile, source);
     if (before) return await skip(skippedBecause(source, before.source_file));
     const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes }, connection, options, entry);
     return result(loaded, path, rejectsFile);
@@ -102,9 +102,10 @@ async function validateAndLoad(
     const outcome = await db.transaction(async (tx) => {
       // Two `iot etl` runs on the same content take turns here; the second sees the first's SUCCESS row.
       await tx.lock(`iot-etl:${file.source.sha256}`);
-      if (!options.force && (await loadedBefore(tx, db.engine, file.sourceFile, file.source))) throw new LoadedMeanwhile();
+      const loads = await loadsOf(tx, db.engine, file.sourceFile, file.source);
+      if (!options.force && loads.length > 0) throw new LoadedMeanwhile();
       // --force replaces the rows of this content only; the same transaction keeps them if the reload fails.
-      if (options.force) await deleteRowsOf(tx, db.engine, file);
+      if (options.force) await deleteRowsOf(tx, db.engine, file, loads.map((load) => load.source_file));
       let report: RuleReport[] = [];
       let total = 0;
       let loadedRows = 0;
@@ -132,13 +133,20 @@ async function validateAndLoad(
   }
 }
 
-/** Rows of this content; rows loaded before schema version 2 have no hash and are found by the file's name. */
-async function deleteRowsOf(tx: Queryable, engine: DatabaseEngine, file: SourceFile): Promise<void> {
+/**
+ * Rows of this content. They are found through the indexed file name first
+ * (a content keeps the name it was loaded under), then told apart by hash, so
+ * sensor_data needs no second index of 64-character keys on every row. Rows
+ * loaded before schema version 2 have no hash and go by the name alone.
+ */
+async function deleteRowsOf(tx: Queryable, engine: DatabaseEngine, file: SourceFile, loadedAs: string[]): Promise<void> {
   const q = (name: string) => quoteIdentifier(engine, name);
-  await tx.query(
-    `DELETE FROM ${q(sensorDataTable.name)} WHERE ${q('source_sha256')} = ? OR (${q('source_sha256')} IS NULL AND ${q('source_file')} = ?)`,
-    [file.source.sha256, file.sourceFile],
-  );
+  for (const name of new Set([file.sourceFile, ...loadedAs])) {
+    await tx.query(
+      `DELETE FROM ${q(sensorDataTable.name)} WHERE ${q('source_file')} = ? AND (${q('source_sha256')} = ? OR ${q('source_sha256')} IS NULL)`,
+      [name, file.source.sha256],
+    );
+  }
 }
 
 /** The FAILED row must land even when the failure was the connection itself: one retry on a new connection. */

@@ -56,7 +56,6 @@ export const sensorDataTable: TableSpec = {
     { name: 'ix_sensor_data_timestamp', columns: ['timestamp'] },
     { name: 'ix_sensor_data_sensor_id', columns: ['sensor_id'] },
     { name: 'ix_sensor_data_source_file', columns: ['source_file'] },
-    { name: 'ix_sensor_data_source_sha256', columns: ['source_sha256'], since: contentIdentityVersion },
   ],
 };
 
