@@ -57,6 +57,8 @@ test('every PipelineError redacts URL passwords, also with @ in them, and connec
   assert.is(error.message, 'cannot use postgres://u:***@h:5432/db or Server=h;User Id=u;Password=***;');
   assert.is(error.hint, 'try mssql://sa:***@h/db');
   assert.is(redactSecrets('sqlite:data/warehouse.db and http://host:8088/x'), 'sqlite:data/warehouse.db and http://host:8088/x', 'nothing else changes');
+  const line = JSON.stringify({ url: 'http://host:8088', user: 'a@b', db: `postgres://u:${secret}@h/db` });
+  assert.is(redactSecrets(line), JSON.stringify({ url: 'http://host:8088', user: 'a@b', db: 'postgres://u:***@h/db' }), 'a JSON log line stays JSON');
 });
 
 test.run();
