@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config, loadConfig } from '../config';
-import { isPipelineError, PipelineError, storageErrorFrom } from '../errors';
+import { isPipelineError, PipelineError, redactSecrets, storageErrorFrom } from '../errors';
 import { createLogger, Logger } from '../log';
 import { Command } from './command';
 import { parseFlags } from './flags';
@@ -83,7 +83,7 @@ function reportFailure(error: unknown, command: string, file: string | undefined
     logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
   process.stderr.write(`error [UNEXPECTED]: ${message}\n`);
   process.stderr.write(`  → This is a bug in iot-pipeline; please report it with this line${file ? ` and the stack trace in ${file}` : ''}.\n`);
   logFatal(file, command, error, 1);

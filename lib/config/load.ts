@@ -1,5 +1,5 @@
 import { resolve, join } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, quoteValue } from '../errors';
 import { readDotenv } from './dotenv';
 import { configFields, ConfigValues } from './fields';
 import { DatabaseUrl, parseDatabaseUrl } from './databaseUrl';
@@ -64,7 +64,7 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
     return field.parse(raw);
   } catch (error) {
     if (!(error instanceof FieldValueError)) throw error;
-    throw new ConfigError(`${name}="${raw}" is not valid: expected ${field.accepts}.`, {
+    throw new ConfigError(`${name}=${quoteValue(raw)} is not valid: expected ${field.accepts}.`, {
       code: 'CONFIG_INVALID',
       hint: `Set ${name} to e.g. ${field.example}, or unset it for the default. All settings: .env.example.`,
     });

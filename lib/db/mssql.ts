@@ -59,6 +59,7 @@ export async function connectMssql(url: DatabaseUrl, logger: Logger): Promise<Da
 const bulkTypes: Record<SqlKind, (length?: number) => sql.ISqlType | (() => sql.ISqlType)> = {
   identity: () => sql.BigInt,
   integer: () => sql.Int,
+  bigint: () => sql.BigInt,
   decimal: () => sql.Float,
   timestamp: () => sql.DateTime2(0),
   text: (length) => sql.NVarChar(length ?? 255),

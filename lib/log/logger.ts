@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redactSecrets } from '../errors/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -56,15 +57,17 @@ export function createLogger(options: LoggerOptions): Logger {
 function renderPretty(level: LogLevel, component: string, event: string, fields: LogFields): string {
   const time = new Date().toISOString().slice(11, 19);
   const pairs = Object.entries(fields)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value, jsonSafe)}`)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? redactSecrets(value) : JSON.stringify(value, jsonSafe)}`)
     .join(' ');
   const marker = level === 'info' ? ' ' : level === 'warn' ? '!' : level === 'error' ? '✗' : '·';
   return `${time} ${marker} [${component}] ${event}${pairs ? '  ' + pairs : ''}`;
 }
 
+/** Also where a URL's password is hidden: a field may quote a driver's error or a setting. */
 function jsonSafe(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return { name: value.name, message: redactSecrets(value.message) };
+  if (typeof value === 'string') return redactSecrets(value);
   return value;
 }
 
