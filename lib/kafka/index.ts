@@ -1,6 +1,7 @@
 export { createKafkaClient } from './client';
 export type { KafkaClientOptions } from './client';
-export { resolveBrokers } from './brokers';
+export { localKafkaNodes, resolveBrokers } from './brokers';
+export type { LocalKafkaNode } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
 export { ensureTopic, readTopicToEnd } from './topic';
 export type { TopicRecord } from './topic';
