@@ -1,5 +1,5 @@
 import { fields } from '../../config';
-import { acquireDataFolderLock } from '../../cycle/dataFolderLock';
+import { acquireDataFolderLock } from '../../lock';
 import { mergeParts } from '../../merge';
 import { defineCommand } from '../command';
 
@@ -17,7 +17,7 @@ export const mergeCommand = defineCommand({
     json: fields.flag({ description: 'Print the summary (files, rows, bytes, seconds, backupPath) as one JSON line.', default: false, example: 'true' }),
   },
   async run({ flags, config, logger }) {
-    const lock = acquireDataFolderLock(config().paths.data, 'merge');
+    const lock = await acquireDataFolderLock(config().paths.data, 'merge');
     try {
       const summary = await mergeParts({ config: config(), logger, format: flags.format });
       if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
