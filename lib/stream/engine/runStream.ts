@@ -1,8 +1,8 @@
+import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
-import { createKafkaClient } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
-import { KafkaSource } from '../source';
+import { describeKafkaError, KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
 import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
@@ -45,7 +45,6 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
-  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-consumer', logger });
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
@@ -54,7 +53,7 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     const opened = await outage.run('connecting to the topic', async () => {
       await source?.close();
       source = await KafkaSource.open({
-        kafka, topic, logger, tuning: options.fetchTuning,
+        connection: { brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
@@ -77,8 +76,8 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
 }
 
 /**
- * kafkajs failures (broker gone, timeouts) become a ServiceError, a full or
- * read-only disk a StorageError; both say the checkpoint makes a rerun safe.
+ * Kafka client failures (broker gone, timeouts) become a ServiceError, a full
+ * or read-only disk a StorageError; both say the checkpoint makes a rerun safe.
  */
 function asPipelineError(error: unknown, options: StreamOptions): unknown {
   const { brokers, config } = options;
@@ -88,8 +87,8 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
     rerun: 'run `iot consume` again: it redoes the open batch from the checkpoint into the same file names, nothing is lost or doubled',
   });
   if (storage) return storage;
-  if (isPipelineError(error) || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) return error;
-  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${error.message}`, {
+  if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
+  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${describeKafkaError(error)}`, {
     code: 'KAFKA_FAILED',
     cause: error,
     hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
