@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { localKafkaNodes, resolveBrokers } from '../../kafka';
+import { localKafkaNodes, replicationFor, resolveBrokers } from '../../kafka';
 import { testConfig } from '../../testing';
 import { kafkaComposeFile } from './composeFile';
-import { replicationFor, serverProperties } from './nativeBroker';
+import { serverProperties } from './nativeBroker';
 import { nativeNodes } from './nativeCluster';
 
 const committedCompose = join(__dirname, '..', '..', '..', '..', 'lib', 'services', 'kafka', 'compose.cluster.yaml');

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
-import { localKafkaNodes } from '../../kafka';
-import { replicationFor } from './nativeBroker';
+import { localKafkaNodes, replicationFor } from '../../kafka';
 import { kafkaDockerImage } from './version';
 
 /** Compose project name; the containers are iot-kafka-1 … iot-kafka-N. */

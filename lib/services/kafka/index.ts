@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { Config } from '../../config';
-import { createKafkaClient, resolveBrokers, waitForKafka } from '../../kafka';
+import { kafkaConnection, waitForKafka } from '../../kafka';
 import { Logger } from '../../log';
 import { dockerContainerRunning, dockerEngineAnswers, dockerRemoveArgs, dockerRunArgs } from '../docker';
 import { Service, ServiceMode, ServiceStatus } from '../service';
@@ -29,13 +29,11 @@ export function kafkaMode(config: Config, dockerAnswers: () => boolean = dockerE
  */
 export function kafkaService(config: Config, logger: Logger): Service {
   const home = join(config.paths.services, 'kafka');
+  const connection = kafkaConnection(config);
+  const { brokers } = connection;
   const cluster = { home, cacheDir: config.cacheDir, port: config.kafka.port, nodes: config.kafka.nodes };
-  const brokers = resolveBrokers(config);
   const address = brokers.join(',');
-  const ready = async (timeoutMs: number) => {
-    const kafka = createKafkaClient({ brokers, clientId: 'iot-services', logger });
-    await waitForKafka(kafka, brokers, timeoutMs);
-  };
+  const ready = (timeoutMs: number) => waitForKafka({ ...connection, clientId: 'iot-services', logger }, timeoutMs);
   const answers = async () => ready(3_000).then(() => true, () => false);
   const docker = dockerRuntime(config, home);
 
@@ -51,7 +49,7 @@ export function kafkaService(config: Config, logger: Logger): Service {
       if (mode === 'native') await startNativeCluster(cluster, logger);
       try {
         await ready(startTimeoutMs);
-        if (config.kafka.nodes > 1) await waitForAllBrokers(brokers, config.kafka.nodes, startTimeoutMs, logger);
+        if (config.kafka.nodes > 1) await waitForAllBrokers({ ...connection, clientId: 'iot-services', logger }, config.kafka.nodes, startTimeoutMs);
       } catch (error) {
         if (mode === 'native') throw brokerDidNotStart(firstDownNode(cluster), startTimeoutMs / 1000);
         throw error;
@@ -115,7 +113,7 @@ function dockerRuntime(config: Config, home: string) {
 }
 
 export { kafkaContainerSpec } from './dockerBroker';
-export { serverProperties, replicationFor } from './nativeBroker';
+export { serverProperties } from './nativeBroker';
 export { ensureKafkaJars, kafkaLibsDir } from './jars';
 export { kafkaComposeFile } from './composeFile';
 export { nativeNodes, nativeNodeStates } from './nativeCluster';

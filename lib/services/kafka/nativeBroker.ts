@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { ServiceError } from '../../errors';
-import { LocalKafkaNode, localKafkaNodes } from '../../kafka';
+import { LocalKafkaNode, localKafkaNodes, replicationFor } from '../../kafka';
 import { Logger } from '../../log';
 import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
 import { ensureKafkaJars } from './jars';
@@ -65,12 +65,6 @@ export function serverProperties(node: LocalKafkaNode, quorum: LocalKafkaNode[],
     'auto.create.topics.enable=true',
     '',
   ].join('\n');
-}
-
-/** Copies of each partition on a cluster of `brokers`: up to 3, and 2 in sync for acks=all once there are 3. */
-export function replicationFor(brokers: number): { factor: number; minInSync: number } {
-  const factor = Math.max(1, Math.min(3, brokers));
-  return { factor, minInSync: factor >= 3 ? 2 : 1 };
 }
 
 const log4jProperties = (logFile: string) => `status = warn

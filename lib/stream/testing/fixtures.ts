@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureTopic } from '../../kafka/topic';
 import { Admin, CompressionAlgorithmValue, ProduceAcks, Producer } from '@platformatic/kafka';
 import pl from 'nodejs-polars';
 import { Config } from '../../config';
@@ -16,12 +17,7 @@ import { safeReaddir } from '../checkpoint/atomicFile';
 const connection = (brokers: string[]) => ({ clientId: 'iot-stream-test', bootstrapBrokers: brokers, retries: 5, retryDelay: 300 });
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
-  const admin = new Admin(connection(brokers));
-  try {
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
-  } finally {
-    await admin.close();
-  }
+  await ensureTopic({ brokers, clientId: 'iot-stream-test' }, topic, partitions);
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
