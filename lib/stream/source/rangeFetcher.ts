@@ -9,6 +9,10 @@ export type RecordVisitor = (partition: number, offset: number, value: string | 
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
 type FetchedPartition = FetchResponse['responses'][number]['partitions'][number];
 
+/** A record batch's offset and length fields, which its `length` leaves out. */
+const batchFramingBytes = 12;
+const minPartitionBytes = 64 * 1024;
+
 const rerunHint = 'Run `iot consume` again: it redoes the open batch from the checkpoint. If it persists, check the broker (`iot services status kafka`).';
 
 /**
@@ -22,6 +26,8 @@ const rerunHint = 'Run `iot consume` again: it redoes the open batch from the ch
 export class RangeFetcher {
   private failedRounds = 0;
   private roundsWithoutProgress = 0;
+  /** Bytes a record takes on the wire (batch framing and compression included), learnt from the answers. */
+  private bytesPerRecord = 256;
 
   constructor(private readonly consumer: Consumer, private readonly topic: string, private readonly tuning: FetchTuning) {}
 
@@ -46,15 +52,16 @@ export class RangeFetcher {
     node: number, topicId: string, partitions: number[], positions: Map<number, number>, end: PartitionOffsets, visit: RecordVisitor,
   ): Promise<void> {
     let requested = new Map(partitions.map((partition) => [partition, positions.get(partition)!]));
-    let pending: Promise<FetchResponse> | undefined = this.fetch(node, topicId, requested);
+    let pending: Promise<FetchResponse> | undefined = this.fetch(node, topicId, requested, end);
     while (pending) {
       const fetched = this.usable(await pending, requested);
+      this.learnRecordSize(fetched);
       const after = new Map(requested);
       for (const partition of fetched) after.set(partition.partitionIndex, Math.min(nextOffsetAfter(partition, requested.get(partition.partitionIndex)!), end[String(partition.partitionIndex)]));
       this.noteProgress(requested, after);
       for (const [partition, position] of after) if (position >= end[String(partition)]) after.delete(partition);
       // The next request goes out before this answer's records are visited.
-      pending = after.size > 0 ? this.fetch(node, topicId, after) : undefined;
+      pending = after.size > 0 ? this.fetch(node, topicId, after, end) : undefined;
       for (const partition of fetched) visitPartition(partition, requested.get(partition.partitionIndex)!, end[String(partition.partitionIndex)], visit);
       for (const partition of requested.keys()) {
         if (after.has(partition)) positions.set(partition, after.get(partition)!);
@@ -64,7 +71,13 @@ export class RangeFetcher {
     }
   }
 
-  private fetch(node: number, topicId: string, positions: Map<number, number>): Promise<FetchResponse> {
+  /**
+   * Each partition asks for about the bytes its rest of the range takes: the
+   * client decodes every record of an answer, so a small batch must not pull
+   * megabytes it then drops. The broker still sends at least one whole
+   * batch, however large, so a low estimate only costs another round.
+   */
+  private fetch(node: number, topicId: string, positions: Map<number, number>, end: PartitionOffsets): Promise<FetchResponse> {
     const response = this.consumer.fetch({
       node,
       maxWaitTime: this.tuning.maxWaitTimeInMs,
@@ -74,13 +87,27 @@ export class RangeFetcher {
       topics: [{
         topicId,
         partitions: [...positions].map(([partition, offset]) => ({
-          partition, fetchOffset: BigInt(offset), partitionMaxBytes: this.tuning.maxBytesPerPartition, currentLeaderEpoch: -1, lastFetchedEpoch: -1,
+          partition, fetchOffset: BigInt(offset), partitionMaxBytes: this.bytesFor(end[String(partition)] - offset), currentLeaderEpoch: -1, lastFetchedEpoch: -1,
         })),
       }],
     });
     // Awaited later; if the read fails first, its rejection must not crash the process.
     response.catch(() => undefined);
     return response;
+  }
+
+  private bytesFor(records: number): number {
+    return Math.min(this.tuning.maxBytesPerPartition, Math.max(minPartitionBytes, Math.ceil(records * this.bytesPerRecord * 1.1)));
+  }
+
+  private learnRecordSize(fetched: FetchedPartition[]): void {
+    let bytes = 0;
+    let records = 0;
+    for (const batch of fetched.flatMap((partition) => partition.records ?? [])) {
+      bytes += batch.length + batchFramingBytes;
+      records += batch.lastOffsetDelta + 1;
+    }
+    if (records > 0) this.bytesPerRecord = bytes / records;
   }
 
   /** The leader of each partition, from the client's metadata (refreshed after a failed round). */
