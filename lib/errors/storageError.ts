@@ -57,9 +57,23 @@ export function isStorageErrno(error: unknown): error is NodeJS.ErrnoException &
 /** The StorageError for `error` if it is one of ours to explain, else undefined (the caller rethrows it as it is). */
 export function storageErrorFrom(error: unknown, context: StorageContext): StorageError | undefined {
   if (error instanceof StorageError) return error;
-  if (!isStorageErrno(error)) return undefined;
-  const path = error.path ?? context.path ?? context.configured?.path ?? '(unknown path)';
-  return new StorageError(error.code, path, context, error);
+  const errno = storageErrnoOf(error);
+  if (!errno) return undefined;
+  const path = (error as NodeJS.ErrnoException).path ?? context.path ?? context.configured?.path ?? '(unknown path)';
+  return new StorageError(errno, path, context, error);
+}
+
+/** Linux errno numbers, for errors of native libraries (polars says "Read-only file system (os error 30)"). */
+const osErrors: Record<number, StorageErrno> = { 1: 'EPERM', 13: 'EACCES', 20: 'ENOTDIR', 21: 'EISDIR', 28: 'ENOSPC', 30: 'EROFS', 122: 'EDQUOT' };
+
+/** mkdir -p over a file says EEXIST: for us that is a file where a folder should be, ENOTDIR's case. */
+function storageErrnoOf(error: unknown): StorageErrno | undefined {
+  if (isStorageErrno(error)) return error.code;
+  if (!(error instanceof Error)) return undefined;
+  const errno = error as NodeJS.ErrnoException;
+  if (errno.code === 'EEXIST' && errno.syscall === 'mkdir') return 'ENOTDIR';
+  const native = /\(os error (\d+)\)/.exec(error.message);
+  return native ? osErrors[Number(native[1])] : undefined;
 }
 
 /** The setting is the cause when it names a file (DATA_DIR=/etc/hosts) or the failing path is the configured folder itself. */

@@ -97,6 +97,12 @@ function tryShared(dataDir: string, sharedDir: string, me: LockHolder): { lock: 
   return { lock: { mode: 'shared', path, release: () => releaseLockFile(path) } };
 }
 
+/** True when this process holds DATA_DIR exclusively (`iot cycle` running its merge). */
+export function holdsDataFolderExclusively(dataDir: string): boolean {
+  const holder = readHolder(join(dataDir, lockFileName));
+  return holder !== undefined && isThisProcess(holder);
+}
+
 /** The shared holders that are alive; files of dead ones are cleared on the way. */
 export function liveSharedHolders(sharedDir: string): LockHolder[] {
   const live: LockHolder[] = [];

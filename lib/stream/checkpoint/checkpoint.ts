@@ -62,11 +62,15 @@ export class Checkpoint {
     throw this.inconsistent(`offsets/ ends at batch ${planned.batchId} but commits/ at ${committed?.batchId ?? 'none'}`);
   }
 
-  /** Forgets entries older than the retained window (never the open or last committed batch). */
+  /**
+   * Forgets offsets and commits older than the retained window (never the
+   * open or last committed batch). The sink log is kept whole: it is the
+   * merge's manifest of every committed file, and the merge clears it.
+   */
   purge(lastBatchId: number): void {
     const keepFrom = lastBatchId - batchesToRetain + 1;
     if (keepFrom <= 0) return;
-    for (const log of [this.offsets, this.commits, this.sinks]) log.purgeBefore(keepFrom);
+    for (const log of [this.offsets, this.commits]) log.purgeBefore(keepFrom);
   }
 
   close(): void {
