@@ -1,9 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvHeader } from '../schema';
 import { scratchDir, testConfig } from '../testing';
 import { writeCommittedPart } from './testing/committedParts';
 
@@ -25,6 +24,9 @@ test('iot merge exits 1 naming the backup folder when the backup cannot be writt
     assert.match(run.stderr, /Nothing was lost/);
     assert.ok(existsSync(part), 'the part file is still there');
     assert.is(readFileSync(commit, 'utf8'), committed);
+    const fatal = readFileSync(join(scratch.dir, 'logs', 'iot.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).find((record) => record.event === 'fatal');
+    assert.is(fatal?.code, 'STORAGE_ENOTDIR', 'the fatal error is in logs/iot.jsonl too');
+    assert.is(fatal?.exitCode, 1);
   } finally {
     scratch.cleanup();
   }

@@ -22,9 +22,9 @@ test('a consumer started one second after a merge of many parts waits for it, th
     await createTopic(brokers, topic, 3);
     const readings = distinctReadings(first + second);
     await sendValues(brokers, topic, readings.slice(0, first).map((reading) => JSON.stringify(reading)), 3);
-    await consumeAvailable(config, brokers, topic, { maxPerBatch: 500 });
+    await consumeAvailable(config, brokers, topic, { maxPerBatch: 250, triggerSeconds: 0.01 });
     const parts = partFiles(config.paths.output).length;
-    assert.ok(parts >= 150, `many parts make a long merge (${parts})`);
+    assert.ok(parts >= 390, `many parts make a long merge (${parts})`);
     await sendValues(brokers, topic, readings.slice(first).map((reading) => JSON.stringify(reading)), 3);
 
     const merge = startIot(['merge'], scratch.dir, env);
@@ -37,6 +37,7 @@ test('a consumer started one second after a merge of many parts waits for it, th
     const consumed = await consumer.done;
     assert.is(consumed.code, 0, consumed.stderr);
     assert.not.match(consumed.stderr, /ENOENT|UNEXPECTED/);
+    assert.match(consumed.stderr, /stream\.waiting_for_data_folder .*iot merge \(pid \d+/, 'the consumer met the running merge and waited for it');
     assert.match(consumed.stdout, new RegExp(`consumed ${second} records`), 'the consumer read exactly what the merge had not archived');
 
     const again = spawnSync(process.execPath, [iot, 'merge'], { env: { ...process.env, DATA_DIR: scratch.dir, IOT_ENV_FILE: '/nonexistent/.env', ...env }, encoding: 'utf8' });

@@ -109,7 +109,7 @@ async function writeBackup(manifest: Manifest, partRows: number, files: string[]
   const tempParquet = temp.replace(/\.csv$/, '.parquet');
   try {
     mkdirSync(dir, { recursive: true });
-    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data);
+    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data, partRows);
     verifyRowCount(countCsvRows(temp), partRows);
     if (options.format === 'parquet') writeParquetCopy(temp, tempParquet);
     writeJournal(dir, { tempPath: temp, files });
