@@ -1,9 +1,9 @@
 import { AuthenticationError, GenericError, MultipleErrors, NetworkError, TimeoutError } from '@platformatic/kafka';
 import { PipelineError, ServiceError } from '../errors';
+import type { KafkaConnection } from './client';
 
-/** What the failing call was doing, for the message: "producing to sensor-data", "creating topic x". */
-export interface KafkaFailureContext {
-  brokers: string[];
+/** Where the failing call went, and what it was doing for the message: "producing to sensor-data", "creating topic x". */
+export interface KafkaFailureContext extends KafkaConnection {
   action: string;
 }
 
@@ -18,7 +18,7 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   const where = context.brokers.join(',');
   const detail = describeKafkaError(error);
   if (hasKafkaError(error, AuthenticationError.code) || hasKafkaError(error, 'SASL_AUTHENTICATION_FAILED')) {
-    return new ServiceError(`Kafka at ${where} refused our login while ${context.action} (${detail}).`, {
+    return new ServiceError(`Kafka at ${where} refused the login${describeLogin(context)} while ${context.action} (${detail}).`, {
       code: 'KAFKA_AUTH_FAILED', retriable: false, cause: error,
       hint: 'Check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD against the cluster\'s settings.',
     });
@@ -33,6 +33,13 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
     code: 'KAFKA_FAILED', retriable: isRetriableKafkaError(error), cause: error,
     hint: 'Rerunning is safe; `npx iot services status kafka` shows whether our broker is ready.',
   });
+}
+
+/** " of user u (SCRAM-SHA-512)": who tried to log in, never with what password. */
+function describeLogin(context: KafkaFailureContext): string {
+  const sasl = context.security?.sasl;
+  if (!sasl) return '';
+  return typeof sasl.username === 'string' ? ` of user ${sasl.username} (${sasl.mechanism})` : ` (${sasl.mechanism})`;
 }
 
 /** Whether platformatic says the same request may succeed later (lost connection, leader moving, coordinator loading). */

@@ -34,7 +34,7 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
       await withTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()));
       return;
     } catch (error) {
-      const failure = kafkaFailure(error, { brokers: client.brokers, action: 'checking it is ready' });
+      const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
       if (failure.code === 'KAFKA_AUTH_FAILED') throw failure;
       // Our own probe timeout says less than a broker's answer: keep the better cause.
       if (!(error instanceof ProbeTimeout) || lastError === undefined) lastError = error;

@@ -18,7 +18,7 @@ export async function ensureTopic(client: KafkaClientOptions, topic: string, par
       return await partitionsWithLeaders(admin, topic);
     });
   } catch (error) {
-    throw kafkaFailure(error, { brokers: client.brokers, action: `creating topic ${topic}` });
+    throw kafkaFailure(error, { ...client, action: `creating topic ${topic}` });
   }
 }
 

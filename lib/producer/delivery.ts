@@ -43,7 +43,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     retryDelay: (_client, _operation, attempt) => retryDelayMs(attempt),
   });
   const { topic } = options;
-  const failed = (error: unknown, action: string) => kafkaFailure(error, { brokers: options.client.brokers, action });
+  const failed = (error: unknown, action: string) => kafkaFailure(error, { ...options.client, action });
   return {
     async open() {
       await producer.initIdempotentProducer({}).catch((error) => { throw failed(error, 'starting an idempotent producer'); });
