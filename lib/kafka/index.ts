@@ -10,5 +10,3 @@ export { replicationFor } from './replication';
 export { checkKafkaReady, waitForKafka } from './readiness';
 export { ensureTopic, readTopicToEnd } from './topic';
 export type { TopicRecord } from './topic';
-export { createKafkaClient, openCluster } from './cluster';
-export type { Cluster, ClusterBroker, ProtocolRequest } from './cluster';

@@ -1,8 +1,9 @@
 import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
+import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
-import { describeKafkaError, KafkaSource } from '../source';
+import { KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
 import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
@@ -53,7 +54,7 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     const opened = await outage.run('connecting to the topic', async () => {
       await source?.close();
       source = await KafkaSource.open({
-        connection: { brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
+        connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
@@ -76,8 +77,10 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
 }
 
 /**
- * Kafka client failures (broker gone, timeouts) become a ServiceError, a full
- * or read-only disk a StorageError; both say the checkpoint makes a rerun safe.
+ * Kafka client failures become ours: a refused login stays KAFKA_AUTH_FAILED
+ * (rerunning will not help); anything else (broker gone, timeouts) is
+ * KAFKA_FAILED. A full or read-only disk is a StorageError. Both say the
+ * checkpoint makes a rerun safe.
  */
 function asPipelineError(error: unknown, options: StreamOptions): unknown {
   const { brokers, config } = options;
@@ -88,8 +91,11 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
-  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${describeKafkaError(error)}`, {
+  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
+    retriable: failure.retriable,
     cause: error,
     hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
   });
