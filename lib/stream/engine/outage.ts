@@ -1,4 +1,5 @@
 import { isPipelineError, ServiceError } from '../../errors';
+import { describeKafkaError } from '../../kafka';
 import { Logger } from '../../log';
 import { sleepUnlessAborted } from './trigger';
 
@@ -65,24 +66,26 @@ export class OutageGuard {
   async run<T>(what: string, step: (retry: boolean) => Promise<T>, endsOutage = true): Promise<T> {
     let retry = false;
     for (;;) {
+      const attemptStarted = Date.now();
       try {
         const result = await step(retry);
         if (endsOutage) this.ended(what);
         return result;
       } catch (error) {
         if (!isTransient(error)) throw error;
-        await this.failed(what, error);
+        await this.failed(what, error, attemptStarted);
         retry = true;
       }
     }
   }
 
-  private async failed(what: string, error: unknown): Promise<void> {
+  /** The outage starts when the first failing attempt started: the client's own retries inside it count too. */
+  private async failed(what: string, error: unknown, attemptStarted: number): Promise<void> {
     const now = Date.now();
     this.lastError = error;
     this.attempts++;
     if (this.outageStarted === undefined) {
-      this.outageStarted = now;
+      this.outageStarted = attemptStarted;
       this.options.logger.warn('stream.kafka_outage', { during: what, error: describe(error), retryingUpToSeconds: this.options.maxOutageSeconds });
     }
     const elapsedMs = now - this.outageStarted;
@@ -113,9 +116,7 @@ export class OutageGuard {
   }
 }
 
+/** Our own errors by their message; a client's error by its innermost reasons (e.g. "connect ECONNREFUSED 127.0.0.1:9092"). */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const inner = error instanceof AggregateError && error.errors.length > 0 ? `: ${error.errors.map((part) => describe(part)).slice(0, 2).join('; ')}` : '';
-  const cause = !inner && error.cause instanceof Error ? ` (${describe(error.cause)})` : '';
-  return `${error.message}${inner}${cause}`;
+  return isPipelineError(error) ? error.message : describeKafkaError(error);
 }
