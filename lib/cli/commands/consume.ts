@@ -1,6 +1,6 @@
 import { fields } from '../../config';
 import { resolveBrokers } from '../../kafka';
-import { defaultMaxOutageSeconds, runStream, StreamSummary } from '../../stream';
+import { boundHeapGrowth, defaultMaxOutageSeconds, runStream, StreamSummary } from '../../stream';
 import { defineCommand } from '../command';
 
 export const consumeCommand = defineCommand({
@@ -31,6 +31,7 @@ export const consumeCommand = defineCommand({
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
+    boundHeapGrowth();
     // No up-front broker check: a broker that is down now is an outage the stream waits out (--max-outage).
     const brokers = resolveBrokers(config());
     const summary = await runStream({
