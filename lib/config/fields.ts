@@ -43,11 +43,18 @@ export const configFields = {
     parse: topicName,
   }),
   KAFKA_PORT: integer({
-    description: 'Port of our own local broker (the controller listens on the next port).',
+    description: 'First port of our own local Kafka: brokers listen on KAFKA_PORT … KAFKA_PORT+KAFKA_NODES-1, their controllers on the next KAFKA_NODES ports.',
     default: 9092,
     example: '9092',
     min: 1024,
-    max: 65534,
+    max: 65500,
+  }),
+  KAFKA_NODES: integer({
+    description: 'Nodes of our own local Kafka (each broker + controller, KRaft). 3 makes a cluster: a 3-voter quorum, topics replicated 3 times with min.insync.replicas 2.',
+    default: 1,
+    example: '3',
+    min: 1,
+    max: 9,
   }),
   KAFKA_RUNTIME: oneOf<'auto' | 'docker' | 'native'>({
     description: 'How our own broker runs: docker if a Docker engine answers, else native (Java + jars from Maven Central).',

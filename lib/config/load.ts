@@ -10,7 +10,10 @@ export interface Config {
     /** Brokers as configured; undefined means "use our own local broker". */
     brokers?: string[];
     topic: string;
+    /** First port of our own local Kafka (see lib/services/kafka/nodeLayout.ts). */
     port: number;
+    /** Nodes of our own local Kafka; 1 = a single broker, 3 = a cluster. */
+    nodes: number;
     runtime: 'auto' | 'docker' | 'native';
   };
   /** Absolute paths of the data folder and its parts. */
@@ -74,7 +77,7 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
 function shape(values: ConfigValues, cwd: string): Config {
   const data = resolve(cwd, values.DATA_DIR);
   return {
-    kafka: { brokers: values.KAFKA_BROKERS, topic: values.KAFKA_TOPIC, port: values.KAFKA_PORT, runtime: values.KAFKA_RUNTIME },
+    kafka: { brokers: values.KAFKA_BROKERS, topic: values.KAFKA_TOPIC, port: values.KAFKA_PORT, nodes: values.KAFKA_NODES, runtime: values.KAFKA_RUNTIME },
     paths: {
       data,
       output: join(data, 'output'),
