@@ -4,7 +4,7 @@ import { MetadataLog } from '../stream/checkpoint';
 import { isTempName } from '../stream/checkpoint/atomicFile';
 import { OffsetsEntry, SinkEntry, readCommitEntry, readOffsetsEntry, readSinkEntry } from '../stream/checkpoint/entries';
 import { checkpointResetHint } from '../stream/checkpoint/resetHint';
-import { batchFileId, batchFilePrefix } from '../stream/sink/partName';
+import { batchFilePrefix } from '../stream/sink/partName';
 
 /** A part file a committed batch wrote, as its sink log entry records it. */
 export interface ManifestPart {
@@ -95,7 +95,7 @@ function readRoot(root: string, dataDir: string): RootState {
   }
   for (const batchId of offsets.batchIds().filter((id) => id > lastCommitted)) {
     const planned: OffsetsEntry = offsets.get(batchId)!;
-    state.openPrefixes.push(batchFilePrefix(batchId, batchFileId(planned)));
+    state.openPrefixes.push(batchFilePrefix(planned));
   }
   return state;
 }
