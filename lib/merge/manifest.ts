@@ -81,11 +81,12 @@ export function readManifest(roots: string[], dataDir: string, outputDir: string
   return manifest;
 }
 
+/** Read-only: the manifest may be read beside live consumers of a group, whose temp files are not ours to clear. */
 function readRoot(root: string, dataDir: string): RootState {
   const hint = checkpointResetHint(root, '<your group>');
-  const commits = new MetadataLog(join(root, 'commits'), readCommitEntry, hint);
-  const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, hint);
-  const offsets = new MetadataLog(join(root, 'offsets'), readOffsetsEntry, hint);
+  const commits = new MetadataLog(join(root, 'commits'), readCommitEntry, hint, { readOnly: true });
+  const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, hint, { readOnly: true });
+  const offsets = new MetadataLog(join(root, 'offsets'), readOffsetsEntry, hint, { readOnly: true });
   const lastCommitted = commits.latest()?.batchId ?? -1;
   const state: RootState = { committed: [], openFiles: [], openPrefixes: [] };
   for (const batchId of sinks.batchIds()) {

@@ -1,5 +1,6 @@
 import { Consumer } from '@platformatic/kafka';
 import { createConsumer, KafkaClientOptions } from '../../kafka';
+import { Logger, silentLogger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
 import { OffsetCommitter } from './groupOffsets';
 
@@ -20,8 +21,9 @@ export class GroupMembership implements OffsetCommitter {
   /** Bumped on every rebalance step, so a batch planned in one epoch can tell it is stale. */
   private epoch = 0;
   private rebalancing = false;
+  private closed = false;
 
-  private constructor(private readonly consumer: Consumer, readonly topic: string) {
+  private constructor(private readonly consumer: Consumer, readonly topic: string, private readonly logger: Logger) {
     consumer.on('consumer:group:rebalance', () => {
       this.rebalancing = true;
       this.epoch++;
@@ -30,13 +32,26 @@ export class GroupMembership implements OffsetCommitter {
       this.rebalancing = false;
       this.epoch++;
     });
+    // A rejoin that failed (coordinator gone past the client's retries): own nothing, and try again.
+    consumer.on('error', (error: Error) => {
+      this.rebalancing = true;
+      this.epoch++;
+      this.logger.warn('stream.group_membership_lost', { group: consumer.groupId, error, retry: 'rejoining in 1 s' });
+      setTimeout(() => this.rejoin(), 1_000).unref();
+    });
+  }
+
+  private rejoin(): void {
+    if (this.closed) return;
+    this.consumer.joinGroup({}).catch((error: Error) => this.consumer.emit('error', error));
   }
 
   static async join(connection: KafkaClientOptions, group: string, topic: string, instance: string): Promise<GroupMembership> {
+    // A killed instance's partitions move after the session timeout; a rebalance waits at most rebalanceTimeout for members to rejoin.
     const consumer = createConsumer({ ...connection, clientId: `iot-consumer-${instance}` }, group, {
-      sessionTimeout: 10_000, rebalanceTimeout: 30_000, heartbeatInterval: 1_000,
+      sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000,
     });
-    const membership = new GroupMembership(consumer, topic);
+    const membership = new GroupMembership(consumer, topic, connection.logger ?? silentLogger);
     try {
       consumer.topics.track(topic);
       await consumer.joinGroup({});
@@ -74,6 +89,7 @@ export class GroupMembership implements OffsetCommitter {
 
   /** Leaves the group at once, so the others rebalance without waiting for the session to time out. */
   async leave(): Promise<void> {
+    this.closed = true;
     // A graceful close sends LeaveGroup.
     await this.consumer.close().catch(() => this.consumer.close(true).catch(() => undefined));
   }

@@ -1,0 +1,60 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { backups, csvRows } from '../cycle/specSupport';
+import { csvLine } from '../schema';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
+import { createTopic, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { committedRows, groupCommittedTotal, Instance, killNine, startInstance, stopInstance, waitFor } from './testing/group';
+
+const readingCount = 200_000;
+const partitions = 12;
+const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
+
+test(`three consumers in one group over ${partitions} partitions and ${readingCount} readings, one killed with kill -9 twice and restarted: the merged archive holds every reading exactly once`, async () => {
+  const brokers = testBrokers();
+  const topic = uniqueTopic('group-kill9');
+  const group = `${topic}-group`;
+  const scratch = scratchDir();
+  const config = testConfig(scratch.dir);
+  const running: Instance[] = [];
+  try {
+    await createTopic(brokers, topic, partitions);
+    const readings = distinctReadings(readingCount);
+    await sendValues(brokers, topic, readings.map((reading) => JSON.stringify(reading)), partitions);
+    for (const id of ['a', 'b', 'c']) running.push(startInstance(scratch.dir, topic, group, id));
+    // Until all three share the topic: the kills then hit an instance that owns partitions and writes batches.
+    assert.ok(await waitFor(() => running.every((instance) => instance.stderr().includes('stream.assignment')), 60_000), 'all three were assigned partitions');
+
+    for (let kill = 0; kill < 2; kill++) {
+      const before = committedRows(config);
+      assert.ok(await waitFor(() => committedRows(config) > before, 30_000), 'the group is writing before the kill');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 1_500));
+      const victim = running.findIndex((instance) => instance.id === 'c');
+      await killNine(running[victim]);
+      process.stdout.write(`kill -9 of c after ${committedRows(config)} committed rows\n`);
+      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1_500));
+      running[victim] = startInstance(scratch.dir, topic, group, 'c');
+    }
+
+    assert.ok(await waitFor(async () => (await groupCommittedTotal(group, topic)) === readingCount, 120_000, 500), 'the group committed every offset');
+    for (const instance of running) assert.is(await stopInstance(instance), 0, instance.stderr().slice(-2_000));
+    const checkpoints = readdirSync(config.paths.checkpoint).sort();
+    assert.equal(checkpoints.filter((name) => ['a', 'b', 'c'].includes(name)), ['a', 'b', 'c'], 'one checkpoint per instance');
+    assert.ok(readdirSync(config.paths.output).filter((name) => name.startsWith('part-c-')).length > 0, 'part file names carry the instance id');
+    assert.is(committedRows(config), readingCount, 'the committed batches of all instances hold every reading once');
+
+    const merged = spawnSync(process.execPath, [iot, 'merge'], { env: { ...process.env, DATA_DIR: scratch.dir, IOT_ENV_FILE: '/nonexistent/.env', KAFKA_TOPIC: topic }, encoding: 'utf8' });
+    assert.is(merged.status, 0, merged.stderr);
+    const archived = backups(scratch.dir).flatMap((file) => csvRows(file));
+    assert.is(archived.length, readingCount, 'nothing lost, nothing doubled');
+    assert.equal(sortedCopy(archived), sortedCopy(readings.map((reading) => csvLine(reading))));
+  } finally {
+    for (const instance of running) await killNine(instance);
+    scratch.cleanup();
+  }
+});
+
+test.run();
