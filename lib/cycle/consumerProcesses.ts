@@ -6,7 +6,8 @@ import { createConsumer, kafkaConnection, withAdmin } from '../kafka';
 import { Logger } from '../log';
 import { fetchGroupOffsets, PartitionOffsets, StreamSummary } from '../stream';
 
-const iot = join(__dirname, '..', '..', 'scripts', 'iot.js');
+/** The command line as users run it (scripts/iot.js at the repository root, beside dist/). */
+const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 
 export interface ConsumerGroupRun {
   /** Waits until the group has committed everything up to the topic's end offsets as they are now, then stops every process. */
