@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { csvHeader } from '../schema';
-import { compareKeyRows, emptyKey, KeyColumns, readKey } from './rowOrder';
+import { compareKeyRows, copyLine, emptyKey, KeyColumns, lineEnd, readKey } from './rowOrder';
 
 /**
  * A CSV part as `iot consume` writes it: valid UTF-8, no quote and no `\r`
@@ -32,7 +32,7 @@ function plainKeys(bytes: Buffer, from: number, rows: number): KeyColumns | unde
   const key = emptyKey();
   let row = 0;
   for (let start = from; start < bytes.length; row++) {
-    const end = bytes.indexOf(10, start);
+    const end = lineEnd(bytes, start, bytes.length);
     if (row === rows || !readKey(bytes, start, end, key)) return undefined;
     keys.lineStarts[row] = start;
     keys.timestampStarts[row] = key.timestampStart;
@@ -47,6 +47,6 @@ function plainKeys(bytes: Buffer, from: number, rows: number): KeyColumns | unde
 function copyInOrder(keys: KeyColumns, order: Uint32Array): Buffer {
   const run = Buffer.allocUnsafe(keys.bytes.length - keys.lineStarts[0]);
   let at = 0;
-  for (const row of order) at += keys.bytes.copy(run, at, keys.lineStarts[row], keys.lineStarts[row + 1]);
+  for (const row of order) at += copyLine(keys.bytes, keys.lineStarts[row], keys.lineStarts[row + 1], run, at);
   return run;
 }
