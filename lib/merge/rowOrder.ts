@@ -92,10 +92,9 @@ export function lineEnd(bytes: Buffer, start: number, limit: number): number {
   return -1;
 }
 
-/** Copies bytes[start, end) to target at `at` and returns the count; a byte loop beats a native copy call for a line of ~35 bytes. */
+/** Copies bytes[start, end) to target at `at` and returns the count. */
 export function copyLine(bytes: Buffer, start: number, end: number, target: Buffer, at: number): number {
-  for (let from = start; from < end; from++) target[at++] = bytes[from];
-  return end - start;
+  return bytes.copy(target, at, start, end);
 }
 
 /** `0` or `-?[1-9][0-9]{0,14}`, the canonical text of an integer polars parses back to the same value. */
