@@ -35,7 +35,8 @@ export function writeMergedCsv(parts: ManifestPart[], path: string, dataDir: str
 
 /** One sorted run file per part, in part order; undefined as soon as a part is not plain. */
 function writeSortedRuns(parts: ManifestPart[], runsDir: string): string[] | undefined {
-  mkdirSync(runsDir, { recursive: true });
+  // Not recursive: the backup folder exists, and a recursive mkdir on a read-only file system says ENOENT, not EROFS.
+  mkdirSync(runsDir);
   const runs: string[] = [];
   for (const part of parts) {
     const run = part.kind === 'csv' ? sortedPlainRun(part.path, part.rows) : undefined;
