@@ -5,12 +5,15 @@ import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
 import { ensureKafkaJars } from './jars';
+import { SaslSslListener, withSaslSslListener } from './saslSslListener';
 
 export interface NativeBrokerPaths {
   /** DATA_DIR/services/kafka: config, KRaft storage, pid and log. */
   home: string;
   cacheDir: string;
   port: number;
+  /** An extra SASL_SSL listener (tests of TLS and SASL); the PLAINTEXT listener stays. */
+  saslSsl?: SaslSslListener;
 }
 
 export function nativeBrokerFiles(home: string) {
@@ -74,7 +77,8 @@ export async function startNativeBroker(paths: NativeBrokerPaths, logger: Logger
   await checkJava();
   const libs = await ensureKafkaJars(paths.cacheDir, logger);
   mkdirSync(paths.home, { recursive: true });
-  writeFileSync(files.properties, serverProperties(paths.port, files.storage));
+  // 0600: with a SASL_SSL listener the file holds the keystore password and PLAIN users.
+  writeFileSync(files.properties, withSaslSslListener(serverProperties(paths.port, files.storage), paths.saslSsl), { mode: 0o600 });
   writeFileSync(files.log4j, log4jProperties(files.logFile));
   const classpath = `${libs}/*`;
   if (!existsSync(join(files.storage, 'meta.properties'))) {
