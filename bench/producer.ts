@@ -5,7 +5,7 @@
  * Goal (issue 3): ≥ 100,000 messages/s, and ≥ 50% of Kafka's own tool.
  */
 import { $ } from 'zx';
-import { createKafkaClient, ensureTopic } from '../lib/kafka';
+import { ensureTopic } from '../lib/kafka';
 import { createMessageSource, runProducer } from '../lib/producer';
 import { kafkaLibsDir } from '../lib/services/kafka';
 import { uniqueTopic } from '../lib/testing';
@@ -45,7 +45,7 @@ function averageValueBytes(): number {
 
 async function kafkaPerfTest(brokers: string[], cacheDir: string, recordSize: number, logger: Parameters<Benchmark>[0]['logger']): Promise<number> {
   const topic = uniqueTopic('bench-perf-test');
-  await ensureTopic(createKafkaClient({ brokers, clientId: 'bench', logger }), topic, partitions);
+  await ensureTopic({ brokers, clientId: 'bench', logger }, topic, partitions);
   const output = await $({ quiet: true })`java -Xmx512m -cp ${kafkaLibsDir(cacheDir) + '/*'} org.apache.kafka.tools.ProducerPerformance --topic ${topic} --num-records ${count} --record-size ${recordSize} --throughput -1 --producer-props bootstrap.servers=${brokers.join(',')} acks=all enable.idempotence=true`;
   // The last summary line: "500000 records sent, 312500.0 records/sec (29.80 MB/sec), ..."
   const match = /records sent, ([\d.]+) records\/sec/.exec(output.stdout.split('\n').filter((line) => line.includes('records sent')).pop() ?? '');

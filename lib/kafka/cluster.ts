@@ -1,4 +1,28 @@
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Logger, silentLogger } from '../log';
+
+// Left only for the stream source, which still reads through kafkajs's cluster; it goes with this file.
+// Everything else uses @platformatic/kafka through ./client.ts.
+
+// kafkajs warns about its v2 partitioner change on every producer; we key by sensor_id and accept the default.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+/** A kafkajs client for the stream source, whose logs join ours. */
+export function createKafkaClient(options: { brokers: string[]; clientId: string; logger?: Logger }): Kafka {
+  const logger = options.logger ?? silentLogger;
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 10_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...fields } = entry.log;
+      logger.debug(`kafkajs.${entry.namespace || 'client'}`, { kafkajsLevel: logLevel[entry.level], message, ...fields });
+    },
+  });
+}
 
 /** A request as kafkajs's connections send it: an encoder, and how to read the answer. */
 export interface ProtocolRequest<T> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd, waitForKafka } from '../kafka';
+import { readTopicToEnd, waitForKafka } from '../kafka';
 import { createLogger, silentLogger } from '../log';
 import { startNativeBroker, stopNativeBroker } from '../services/kafka/nativeBroker';
 import { freePort, scratchDir, testConfig, uniqueTopic } from '../testing';
@@ -30,7 +30,7 @@ function partitionsOf(records: { partition: number; value: string | null }[]): s
 async function startBroker(home: string, cacheDir: string, port: number): Promise<void> {
   await startNativeBroker({ home, cacheDir, port }, silentLogger);
   const brokers = [`127.0.0.1:${port}`];
-  await waitForKafka(createKafkaClient({ brokers, clientId: 'spec' }), brokers, 120_000);
+  await waitForKafka({ brokers, clientId: 'spec' }, 120_000);
 }
 
 test('broker lost mid-run: the producer retries, and every acknowledged message is in the topic exactly once', async () => {
@@ -52,7 +52,7 @@ test('broker lost mid-run: the producer retries, and every acknowledged message 
     const summary = await run;
     process.stdout.write(`summary after the outage: ${JSON.stringify({ sent: summary.sent, acknowledged: summary.acknowledged, failed: summary.failed })}\n`);
 
-    const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+    const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
     assert.ok(summary.acknowledged > 1_000, `acknowledged ${summary.acknowledged}`);
     assert.is(summary.acknowledged + summary.failed, summary.sent);
     assert.ok(records.length >= summary.acknowledged && records.length <= summary.sent, `topic ${records.length}, acknowledged ${summary.acknowledged}, sent ${summary.sent}`);

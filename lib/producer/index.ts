@@ -58,9 +58,10 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const { logger } = options;
   checkOptions(options);
   const seed = options.seed ?? randomSeed();
-  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 20_000 });
-  await waitForKafka(kafka, options.brokers, options.connectTimeoutMs ?? 20_000);
-  const partitions = await ensureTopic(kafka, options.topic, options.partitions);
+  const client = { brokers: options.brokers, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 20_000 };
+  const kafka = createKafkaClient(client);
+  await waitForKafka(client, options.connectTimeoutMs ?? 20_000);
+  const partitions = await ensureTopic(client, options.topic, options.partitions);
   const batchSize = options.batchSize ?? defaultBatchSize;
   const tally = createTally();
   const source = createMessageSource({

@@ -11,7 +11,7 @@ test('a batch resent with the same producer id and sequence is written once; a s
   const brokers = testBrokers();
   const topic = uniqueTopic('produce-resend');
   const kafka = createKafkaClient({ brokers, clientId: 'spec' });
-  await ensureTopic(kafka, topic, 1);
+  await ensureTopic({ brokers, clientId: 'spec' }, topic, 1);
   const cluster = await openCluster(kafka, topic);
   try {
     const { producerId, producerEpoch } = await (await cluster.findControllerBroker()).initProducerId({ transactionTimeout: 60_000 });
@@ -30,7 +30,7 @@ test('a batch resent with the same producer id and sequence is written once; a s
     assert.is(await send(batchFrom(100)), 0);
     assert.is(await send(batchFrom(300)), 45, 'OUT_OF_ORDER_SEQUENCE_NUMBER');
 
-    const records = await readTopicToEnd(kafka, topic);
+    const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
     assert.equal(records.map((record) => record.value), Array.from({ length: 200 }, (_, n) => `{"n":${n}}`));
   } finally {
     await cluster.disconnect();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { readTopicToEnd } from '../kafka';
 import { scratchDir, testBrokers, uniqueTopic } from '../testing';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
@@ -31,7 +31,7 @@ test('SIGTERM mid-run: exit 0, summary printed, every acknowledged message in th
     assert.is(summary.failed, 0);
     assert.is(summary.sent, summary.acknowledged);
 
-    const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+    const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
     assert.is(records.length, summary.acknowledged, 'the topic holds exactly the acknowledged messages');
     const perKind = records.filter((record) => record.value !== null && record.value.startsWith('{"sensor_id"')).length;
     assert.ok(perKind > 0);

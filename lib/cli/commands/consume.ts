@@ -1,5 +1,5 @@
 import { fields } from '../../config';
-import { createKafkaClient, resolveBrokers, waitForKafka } from '../../kafka';
+import { resolveBrokers, kafkaConnection, waitForKafka } from '../../kafka';
 import { runStream, StreamSummary } from '../../stream';
 import { defineCommand } from '../command';
 
@@ -24,7 +24,7 @@ export const consumeCommand = defineCommand({
   },
   async run({ flags, config, logger, signal }) {
     const brokers = resolveBrokers(config());
-    await waitForKafka(createKafkaClient({ brokers, clientId: 'iot-consume-check', logger }), brokers, 15_000);
+    await waitForKafka({ ...kafkaConnection(config()), clientId: 'iot-consume-check', logger }, 15_000);
     const summary = await runStream({
       config: config(),
       brokers,

@@ -20,7 +20,7 @@ export function testKafka(brokers: string[]): Kafka {
 }
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
-  await ensureTopic(testKafka(brokers), topic, partitions);
+  await ensureTopic({ brokers, clientId: 'iot-stream-test' }, topic, partitions);
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
