@@ -22,8 +22,8 @@ export async function checkKafkaReady(client: KafkaClientOptions): Promise<void>
 
 /**
  * Waits for checkKafkaReady; after `timeoutMs` gives a clear KAFKA_UNREACHABLE
- * naming the brokers and the last cause. A refused login fails at once: waiting
- * does not fix a password.
+ * naming the brokers and the last cause. A refused login or TLS certificate
+ * fails at once: waiting does not fix a password or a CA.
  */
 export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -33,8 +33,8 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
       await withTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()));
       return;
     } catch (error) {
-      const failure = kafkaFailure(error, { brokers: client.brokers, action: 'checking it is ready' });
-      if (failure.code === 'KAFKA_AUTH_FAILED') throw failure;
+      const failure = kafkaFailure(error, { brokers: client.brokers, security: client.security, action: 'checking it is ready' });
+      if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') throw failure;
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

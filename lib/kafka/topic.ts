@@ -17,7 +17,7 @@ export async function ensureTopic(client: KafkaClientOptions, topic: string, par
       return await partitionsWithLeaders(admin, topic);
     });
   } catch (error) {
-    throw kafkaFailure(error, { brokers: client.brokers, action: `creating topic ${topic}` });
+    throw kafkaFailure(error, { brokers: client.brokers, security: client.security, action: `creating topic ${topic}` });
   }
 }
 
