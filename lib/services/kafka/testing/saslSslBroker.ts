@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Logger, silentLogger } from '../../../log';
@@ -47,3 +49,42 @@ export async function startSaslSslBroker(dir: string, cacheDir: string, logger: 
   }
   return { address: `127.0.0.1:${saslPort}`, caFile: ca.caFile, user, home, pid, stop };
 }
+
+/**
+ * A .env (mode 0600) that points the pipeline at `broker` over SASL_SSL with
+ * SCRAM-SHA-512; `overrides` replace settings (e.g. a wrong password or CA).
+ * Returns its path, for IOT_ENV_FILE: the password stays out of argv.
+ */
+export function saslSslEnvFile(broker: SaslSslBroker, file: string, overrides: Record<string, string> = {}): string {
+  const settings: Record<string, string> = {
+    KAFKA_BROKERS: broker.address,
+    KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+    KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+    KAFKA_SASL_USERNAME: broker.user.name,
+    KAFKA_SASL_PASSWORD: broker.user.password,
+    KAFKA_SSL_CA_FILE: broker.caFile,
+    ...overrides,
+  };
+  writeFileSync(file, Object.entries(settings).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
+  return file;
+}
+
+export interface IotRun { code: number | null; stdout: string; stderr: string; seconds: number }
+
+/**
+ * Runs `npx iot ARGS` with settings from `envFile` only (the runner's
+ * KAFKA_BROKERS is dropped, since the environment wins over .env), as a user
+ * would: the secret in a file, nothing secret in argv.
+ */
+export function iotWithEnvFile(args: string[], envFile: string, dataDir: string, timeoutMs = 120_000): IotRun {
+  const { KAFKA_BROKERS: _runnersBroker, ...env } = process.env;
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [iotScript, ...args], {
+    env: { ...env, IOT_ENV_FILE: envFile, DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (Date.now() - started) / 1000 };
+}
+
+const iotScript = join(__dirname, '..', '..', '..', '..', '..', 'scripts', 'iot.js');
