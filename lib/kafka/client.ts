@@ -1,8 +1,8 @@
-import { Admin, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
+import { Admin, AdminOptions, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
 import { Config, KafkaSecurity } from '../config';
 import { Logger, silentLogger } from '../log';
 import { resolveBrokers } from './brokers';
-import { kafkaSecurityOptions } from './security';
+import { kafkaSecurityOptions, readTlsFiles } from './security';
 
 /** Where Kafka is and how to authenticate: what every client of ours needs, from the configuration. */
 export interface KafkaConnection {
@@ -25,7 +25,10 @@ export interface KafkaClientOptions extends KafkaConnection {
 
 /** The brokers and security settings of `config`, to spread into any client's or stage's options. */
 export function kafkaConnection(config: Config): Required<KafkaConnection> {
-  return { brokers: resolveBrokers(config), security: config.kafka.security };
+  const { security } = config.kafka;
+  // A missing or non-PEM certificate file stops the command here, before any retry loop could hide it.
+  if (security.tls) readTlsFiles(security.tls);
+  return { brokers: resolveBrokers(config), security };
 }
 
 /**
@@ -58,13 +61,13 @@ export function createConsumer(options: KafkaClientOptions, groupId: string, ext
 }
 
 /** An admin client (topics, groups, offsets) on our base options. */
-export function createAdmin(options: KafkaClientOptions): Admin {
-  return logged(new Admin(kafkaBaseOptions(options)), options.logger);
+export function createAdmin(options: KafkaClientOptions, extra: Partial<AdminOptions> = {}): Admin {
+  return logged(new Admin({ ...kafkaBaseOptions(options), ...extra }), options.logger);
 }
 
 /** Runs `use` with a fresh admin client and closes it afterwards, also on failure. */
-export async function withAdmin<T>(options: KafkaClientOptions, use: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = createAdmin(options);
+export async function withAdmin<T>(options: KafkaClientOptions, use: (admin: Admin) => Promise<T>, extra: Partial<AdminOptions> = {}): Promise<T> {
+  const admin = createAdmin(options, extra);
   try {
     return await use(admin);
   } finally {

@@ -20,7 +20,7 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   if (error instanceof PipelineError) return error;
   const where = context.brokers.join(',');
   const detail = describeKafkaError(error);
-  if (find(error, AuthenticationError.code) || find(error, 'SASL_AUTHENTICATION_FAILED')) {
+  if (hasKafkaError(error, AuthenticationError.code) || hasKafkaError(error, 'SASL_AUTHENTICATION_FAILED')) {
     const sasl = context.security?.sasl;
     const login = sasl ? `the SASL ${sasl.mechanism} login of user "${sasl.username}"` : 'our connection (it wants a SASL login: set KAFKA_SECURITY_PROTOCOL=SASL_SSL)';
     return new ServiceError(`Kafka at ${where} refused ${login} while ${context.action} (${detail}).`, {
@@ -30,7 +30,7 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   }
   const tls = tlsFailure(error);
   if (tls) return tlsFailed(tls, where, detail, context);
-  if (find(error, NetworkError.code) || find(error, TimeoutError.code)) {
+  if (hasKafkaError(error, NetworkError.code) || hasKafkaError(error, TimeoutError.code)) {
     return new ServiceError(`Kafka at ${where} did not answer while ${context.action} (${detail}).`, {
       code: 'KAFKA_UNREACHABLE', cause: error,
       hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
@@ -108,8 +108,8 @@ export function describeKafkaError(error: unknown): string {
   return reasons.size > 0 ? [...reasons].slice(0, 3).join('; ') : String(error ?? 'no answer');
 }
 
-/** An error of `code` (platformatic's) or `apiId` (a broker error name) among the error, its parts and causes. */
-function find(error: unknown, codeOrApiId: string): boolean {
+/** Whether an error of `code` (platformatic's) or `apiId` (a broker error name, e.g. TOPIC_ALREADY_EXISTS) is among the error, its parts and causes. */
+export function hasKafkaError(error: unknown, codeOrApiId: string): boolean {
   return findBy(error, (inner) => {
     const own = inner as Error & { code?: unknown; apiId?: unknown };
     return own.code === codeOrApiId || own.apiId === codeOrApiId;

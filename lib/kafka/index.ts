@@ -2,7 +2,7 @@ export { createAdmin, createConsumer, createProducer, kafkaBaseOptions, kafkaCon
 export type { KafkaClientOptions, KafkaConnection } from './client';
 export { kafkaSecurityOptions } from './security';
 export type { KafkaSecurityOptions } from './security';
-export { describeKafkaError, isRetriableKafkaError, kafkaFailure } from './errors';
+export { describeKafkaError, hasKafkaError, isRetriableKafkaError, kafkaFailure } from './errors';
 export type { KafkaFailureContext } from './errors';
 export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';

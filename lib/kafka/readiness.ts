@@ -8,11 +8,12 @@ import { describeKafkaError, kafkaFailure } from './errors';
  * answers seconds before "the coordinator is loading" stops.
  */
 export async function checkKafkaReady(client: KafkaClientOptions): Promise<void> {
+  // No retries inside a probe: waitForKafka repeats the probe, and a probe must end well within its deadline.
   await withAdmin(client, async (admin) => {
     await admin.listTopics();
     await admin.describeGroups({ groups: ['iot-readiness-probe'] });
-  });
-  const producer = createProducer(client, { retries: 1 });
+  }, { retries: 0 });
+  const producer = createProducer(client, { retries: 0 });
   try {
     await producer.initIdempotentProducer({});
   } finally {
@@ -33,9 +34,10 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
       await withTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()));
       return;
     } catch (error) {
-      const failure = kafkaFailure(error, { brokers: client.brokers, security: client.security, action: 'checking it is ready' });
-      if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') throw failure;
-      lastError = error;
+      const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
+      if (['KAFKA_AUTH_FAILED', 'KAFKA_TLS_FAILED', 'CONFIG_INVALID'].includes(failure.code)) throw failure;
+      // Our own probe timeout says less than a broker's answer: keep the better cause.
+      if (!(error instanceof ProbeTimeout) || lastError === undefined) lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -45,8 +47,10 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
   });
 }
 
+class ProbeTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); });
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ProbeTimeout('no answer')), ms); });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -24,11 +24,9 @@ export function kafkaSecurityOptions(security: KafkaSecurity | undefined, broker
     options.sasl = { mechanism, username, password };
   }
   if (security.tls) {
-    const { caFile, certFile, keyFile, checkHostname } = security.tls;
+    const { checkHostname } = security.tls;
     options.tls = {
-      ...(caFile && { ca: pemFile('KAFKA_SSL_CA_FILE', caFile, 'CERTIFICATE') }),
-      ...(certFile && { cert: pemFile('KAFKA_SSL_CERT_FILE', certFile, 'CERTIFICATE') }),
-      ...(keyFile && { key: pemFile('KAFKA_SSL_KEY_FILE', keyFile, 'PRIVATE KEY') }),
+      ...readTlsFiles(security.tls),
       // The chain is still verified; only the "does the certificate name this host" check is skipped.
       ...(!checkHostname && { checkServerIdentity: () => undefined }),
     };
@@ -42,6 +40,16 @@ export function kafkaSecurityOptions(security: KafkaSecurity | undefined, broker
     }
   }
   return options;
+}
+
+/** The CA, certificate and key as PEM text, for node:tls; each file is checked when read. */
+export function readTlsFiles(tls: NonNullable<KafkaSecurity['tls']>): { ca?: string; cert?: string; key?: string } {
+  const { caFile, certFile, keyFile } = tls;
+  return {
+    ...(caFile && { ca: pemFile('KAFKA_SSL_CA_FILE', caFile, 'CERTIFICATE') }),
+    ...(certFile && { cert: pemFile('KAFKA_SSL_CERT_FILE', certFile, 'CERTIFICATE') }),
+    ...(keyFile && { key: pemFile('KAFKA_SSL_KEY_FILE', keyFile, 'PRIVATE KEY') }),
+  };
 }
 
 /** A PEM file's text; a missing, unreadable or non-PEM file stops here with CONFIG_INVALID naming the setting and the file. */

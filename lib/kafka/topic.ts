@@ -1,7 +1,7 @@
 import { Admin, MessagesStreamModes } from '@platformatic/kafka';
 import { ServiceError } from '../errors';
 import { createConsumer, KafkaClientOptions, withAdmin } from './client';
-import { kafkaFailure } from './errors';
+import { hasKafkaError, kafkaFailure } from './errors';
 
 /**
  * Creates `topic` with `partitions` if it does not exist (replication 1: the
@@ -17,7 +17,7 @@ export async function ensureTopic(client: KafkaClientOptions, topic: string, par
       return await partitionsWithLeaders(admin, topic);
     });
   } catch (error) {
-    throw kafkaFailure(error, { brokers: client.brokers, security: client.security, action: `creating topic ${topic}` });
+    throw kafkaFailure(error, { ...client, action: `creating topic ${topic}` });
   }
 }
 
@@ -26,7 +26,7 @@ async function createTopic(admin: Admin, topic: string, partitions: number): Pro
     await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
   } catch (error) {
     // Another client created it between our list and here, which is fine.
-    if (!hasApiId(error, 'TOPIC_ALREADY_EXISTS')) throw error;
+    if (!hasKafkaError(error, 'TOPIC_ALREADY_EXISTS')) throw error;
   }
 }
 
@@ -45,12 +45,6 @@ async function partitionsWithLeaders(admin: Admin, topic: string, timeoutMs = 15
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-function hasApiId(error: unknown, apiId: string, depth = 0): boolean {
-  if (depth > 5 || !(error instanceof Error)) return false;
-  if ((error as { apiId?: unknown }).apiId === apiId) return true;
-  return [...(error instanceof AggregateError ? error.errors : []), error.cause].some((inner) => hasApiId(inner, apiId, depth + 1));
 }
 
 export interface TopicRecord {
