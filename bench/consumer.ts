@@ -11,9 +11,9 @@ import { loadConfig } from '../lib/config';
 import { silentLogger } from '../lib/log';
 import { ensureKafkaJars } from '../lib/services/kafka';
 import { runStream } from '../lib/stream';
-import { createKafkaClient } from '../lib/kafka';
+import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { KafkaSource } from '../lib/stream/source';
-import { createTopic, partFiles, testKafka } from '../lib/stream/testing/fixtures';
+import { createTopic, partFiles } from '../lib/stream/testing/fixtures';
 import { BenchContext, BenchFigure } from './figure';
 
 const root = join(__dirname, '..', '..');
@@ -58,8 +58,9 @@ async function fillTopic(context: BenchContext, topic: string, count: number): P
 
 /** Baseline: the same records fetched and walked, without parsing or writing. */
 async function rawFetchRate(context: BenchContext, topic: string): Promise<number> {
-  const kafka = createKafkaClient({ brokers: context.brokers, clientId: 'bench-raw' });
-  const source = (await KafkaSource.open({ kafka, topic, logger: silentLogger, shouldStop: () => false }))!;
+  const source = (await KafkaSource.open({
+    connection: { brokers: context.brokers, clientId: 'bench-raw' }, topic, group: `${topic}-raw`, logger: silentLogger, shouldStop: () => false,
+  }))!;
   try {
     const [start, end] = [await source.earliestOffsets(), await source.latestOffsets()];
     let records = 0;
@@ -136,8 +137,7 @@ async function endToEndP95(context: BenchContext): Promise<number> {
 
 /** Sends readings whose sensor_id is their sequence number, `rate` per second in 20 ms slices; returns each one's send time. */
 async function sendAtRate(brokers: string[], topic: string, rate: number, seconds: number): Promise<number[]> {
-  const producer = testKafka(brokers).producer();
-  await producer.connect();
+  const producer = new Producer({ clientId: 'bench-latency', bootstrapBrokers: brokers });
   const sentAt: number[] = [];
   const sliceMs = 20;
   const perSlice = (rate * sliceMs) / 1000;
@@ -149,12 +149,12 @@ async function sendAtRate(brokers: string[], topic: string, rate: number, second
       const messages = Array.from({ length: perSlice }, () => {
         const id = sentAt.length;
         sentAt.push(Date.now());
-        return { value: JSON.stringify({ sensor_id: id, temperature: 21.5, humidity: 40, timestamp: '2026-11-26 10:00:00' }) };
+        return { topic, value: Buffer.from(JSON.stringify({ sensor_id: id, temperature: 21.5, humidity: 40, timestamp: '2026-11-26 10:00:00' })) };
       });
-      await producer.send({ topic, messages, acks: 1 });
+      await producer.send({ messages, acks: ProduceAcks.LEADER });
     }
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
   return sentAt;
 }

@@ -1,7 +1,7 @@
 import { isPipelineError, ServiceError } from '../../errors';
-import { createKafkaClient } from '../../kafka';
+import { GenericError } from '@platformatic/kafka';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
-import { KafkaSource } from '../source';
+import { describeKafkaError, KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
@@ -19,11 +19,10 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
-  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-consumer', logger });
   let source: KafkaSource | undefined;
   try {
     source = await KafkaSource.open({
-      kafka, topic, logger, tuning: options.fetchTuning,
+      connection: { brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
@@ -43,10 +42,10 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   }
 }
 
-/** kafkajs failures (broker gone, timeouts) become a ServiceError that says the checkpoint makes a rerun safe. */
+/** Kafka client failures (broker gone, timeouts) become a ServiceError that says the checkpoint makes a rerun safe. */
 function asPipelineError(error: unknown, brokers: string[]): unknown {
-  if (isPipelineError(error) || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) return error;
-  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${error.message}`, {
+  if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
+  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${describeKafkaError(error)}`, {
     code: 'KAFKA_FAILED',
     cause: error,
     hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
