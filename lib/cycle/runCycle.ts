@@ -63,7 +63,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
     startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
-    brokers, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
+    brokers, security: config.kafka.security, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
     partitions: settings.partitions, logger: logger.child('produce'), signal: stopProducer.signal,
   }));
   const runEnd = AbortSignal.any([settings.signal, producer.failed, stream.failed]);

@@ -22,7 +22,7 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   let source: KafkaSource | undefined;
   try {
     source = await KafkaSource.open({
-      connection: { brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
+      connection: { brokers: options.brokers, security: config.kafka.security, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
