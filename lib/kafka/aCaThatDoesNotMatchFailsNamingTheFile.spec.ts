@@ -16,7 +16,7 @@ test.before(async () => {
 
 test('a CA that did not sign the broker certificate fails with KAFKA_TLS_FAILED naming the CA file, exit 1', async () => {
   const otherCa = await makeCertificateAuthority(join(scratch.dir, 'other'), 'some-other-ca');
-  const result = iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'other-ca.env'), { KAFKA_SSL_CA_FILE: otherCa.caFile }), dataDir);
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'other-ca.env'), { KAFKA_SSL_CA_FILE: otherCa.caFile }), dataDir);
   assert.is(result.code, 1, result.stderr);
   assert.ok(result.seconds < 30, `failed after ${result.seconds} s`);
   assert.match(result.stderr, 'error [KAFKA_TLS_FAILED]');
@@ -25,16 +25,16 @@ test('a CA that did not sign the broker certificate fails with KAFKA_TLS_FAILED 
   assert.not.match(result.stderr, /\n\s+at /, 'a message, not a stack trace');
 });
 
-test('without a CA file the system CAs are used, and the message says so', () => {
-  const result = iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'no-ca.env'), { KAFKA_SSL_CA_FILE: '' }), dataDir);
+test('without a CA file the system CAs are used, and the message says so', async () => {
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'no-ca.env'), { KAFKA_SSL_CA_FILE: '' }), dataDir);
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'error [KAFKA_TLS_FAILED]');
   assert.match(result.stderr, "the system's trusted CAs (KAFKA_SSL_CA_FILE is not set)");
 });
 
-test('an unreadable CA file stops before connecting: CONFIG_INVALID naming the file, exit 2', () => {
+test('an unreadable CA file stops before connecting: CONFIG_INVALID naming the file, exit 2', async () => {
   const missing = join(scratch.dir, 'no-such-ca.pem');
-  const result = iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'missing-ca.env'), { KAFKA_SSL_CA_FILE: missing }), dataDir);
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'missing-ca.env'), { KAFKA_SSL_CA_FILE: missing }), dataDir);
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, `error [CONFIG_INVALID]: KAFKA_SSL_CA_FILE=${missing} cannot be read (ENOENT)`);
 });

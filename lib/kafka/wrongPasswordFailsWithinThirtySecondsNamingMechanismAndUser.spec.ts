@@ -13,10 +13,10 @@ test.before(async () => {
   broker = await startSaslSslBroker(scratch.dir, loadConfig({ env: process.env }).cacheDir);
 });
 
-test('a wrong SCRAM-SHA-512 password fails within 30 s with KAFKA_AUTH_FAILED naming mechanism and user, exit 1, not retried', () => {
+test('a wrong SCRAM-SHA-512 password fails within 30 s with KAFKA_AUTH_FAILED naming mechanism and user, exit 1, not retried', async () => {
   const wrongPassword = `wrong-${broker.user.password.slice(0, 8)}-password`;
   const envFile = saslSslEnvFile(broker, join(scratch.dir, 'wrong.env'), { KAFKA_SASL_PASSWORD: wrongPassword });
-  const result = iotWithEnvFile(['services', 'up', 'kafka'], envFile, dataDir);
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], envFile, dataDir);
   assert.is(result.code, 1, result.stderr);
   assert.ok(result.seconds < 30, `failed after ${result.seconds} s`);
   assert.match(result.stderr, 'error [KAFKA_AUTH_FAILED]');
@@ -26,8 +26,8 @@ test('a wrong SCRAM-SHA-512 password fails within 30 s with KAFKA_AUTH_FAILED na
   assert.not.match(result.stderr, /\n\s+at /, 'a message, not a stack trace');
 });
 
-test('the right password is accepted by the same command', () => {
-  const result = iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'right.env')), dataDir);
+test('the right password is accepted by the same command', async () => {
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'right.env')), dataDir);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /kafka\s+remote\s+ready/);
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -72,19 +72,31 @@ export function saslSslEnvFile(broker: SaslSslBroker, file: string, overrides: R
 export interface IotRun { code: number | null; stdout: string; stderr: string; seconds: number }
 
 /**
- * Runs `npx iot ARGS` with settings from `envFile` only (the runner's
+ * Starts `npx iot ARGS` with settings from `envFile` only (the runner's
  * KAFKA_BROKERS is dropped, since the environment wins over .env), as a user
- * would: the secret in a file, nothing secret in argv.
+ * would: the secret in a file, nothing secret in argv. Debug logs, so that
+ * anything a log could leak is written.
  */
-export function iotWithEnvFile(args: string[], envFile: string, dataDir: string, timeoutMs = 120_000): IotRun {
+export function startIot(args: string[], envFile: string, dataDir: string, timeoutMs = 120_000): { pid: number; done: Promise<IotRun> } {
   const { KAFKA_BROKERS: _runnersBroker, ...env } = process.env;
   const started = Date.now();
-  const result = spawnSync(process.execPath, [iotScript, ...args], {
+  const child = spawn(process.execPath, [iotScript, ...args], {
     env: { ...env, IOT_ENV_FILE: envFile, DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     timeout: timeoutMs,
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (Date.now() - started) / 1000 };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const done = new Promise<IotRun>((resolve) => {
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
+  });
+  return { pid: child.pid!, done };
+}
+
+export function iotWithEnvFile(args: string[], envFile: string, dataDir: string, timeoutMs?: number): Promise<IotRun> {
+  return startIot(args, envFile, dataDir, timeoutMs).done;
 }
 
 const iotScript = join(__dirname, '..', '..', '..', '..', '..', 'scripts', 'iot.js');
