@@ -11,7 +11,8 @@ const dataDir = join(scratch.dir, 'data');
 let broker: SaslSslBroker;
 
 test.before(async () => {
-  broker = await startSaslSslBroker(scratch.dir, loadConfig({ env: process.env }).cacheDir);
+  // A certificate for "localhost" only, so that connecting by 127.0.0.1 meets the host-name check.
+  broker = await startSaslSslBroker(scratch.dir, loadConfig({ env: process.env }).cacheDir, { certificateNames: ['DNS:localhost'], advertisedHost: 'localhost' });
 });
 
 test('a CA that did not sign the broker certificate fails with KAFKA_TLS_FAILED naming the CA file, exit 1', async () => {
@@ -37,6 +38,17 @@ test('an unreadable CA file stops before connecting: CONFIG_INVALID naming the f
   const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'missing-ca.env'), { KAFKA_SSL_CA_FILE: missing }), dataDir);
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, `error [CONFIG_INVALID]: KAFKA_SSL_CA_FILE=${missing} cannot be read (ENOENT)`);
+});
+
+test('a certificate that does not name the address connected to fails naming KAFKA_SSL_CHECK_HOSTNAME; false connects, with a warning', async () => {
+  const byAddress = broker.address.replace('localhost', '127.0.0.1');
+  const checked = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'by-address.env'), { KAFKA_BROKERS: byAddress }), dataDir);
+  assert.is(checked.code, 1, checked.stderr);
+  assert.match(checked.stderr, 'error [KAFKA_TLS_FAILED]: The TLS certificate of Kafka at');
+  assert.match(checked.stderr, 'KAFKA_SSL_CHECK_HOSTNAME=false');
+  const unchecked = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'unchecked.env'), { KAFKA_BROKERS: byAddress, KAFKA_SSL_CHECK_HOSTNAME: 'false' }), dataDir);
+  assert.is(unchecked.code, 0, unchecked.stderr);
+  assert.match(unchecked.stderr, 'kafka.tls.hostname_check_off');
 });
 
 test.after(async () => {

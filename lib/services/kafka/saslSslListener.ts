@@ -11,6 +11,8 @@ export type ListenerMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
  */
 export interface SaslSslListener {
   port: number;
+  /** The host clients are told to connect to (default 127.0.0.1, where it listens). */
+  advertisedHost?: string;
   /** PKCS12 keystore holding the broker's key and its certificate chain. */
   keystoreFile: string;
   /** The keystore's password; written only into server.properties (mode 0600), never on a command line. */
@@ -23,10 +25,10 @@ export interface SaslSslListener {
 /** `properties` (a single-node server.properties) with the SASL_SSL listener added to its listeners. */
 export function withSaslSslListener(properties: string, listener: SaslSslListener | undefined): string {
   if (!listener) return properties;
-  const endpoint = `SASL_SSL://127.0.0.1:${listener.port}`;
+  const endpoint = (host: string) => `SASL_SSL://${host}:${listener.port}`;
   const extended = properties
-    .replace(/^(listeners=.*)$/m, `$1,${endpoint}`)
-    .replace(/^(advertised\.listeners=.*)$/m, `$1,${endpoint}`)
+    .replace(/^(listeners=.*)$/m, `$1,${endpoint('127.0.0.1')}`)
+    .replace(/^(advertised\.listeners=.*)$/m, `$1,${endpoint(listener.advertisedHost ?? '127.0.0.1')}`)
     .replace(/^(listener\.security\.protocol\.map=.*)$/m, '$1,SASL_SSL:SASL_SSL');
   return [extended.trimEnd(), ...saslSslLines(listener), ''].join('\n');
 }

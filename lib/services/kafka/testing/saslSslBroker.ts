@@ -22,7 +22,8 @@ export interface SaslSslBroker {
   stop(): Promise<void>;
 }
 
-const readyWithinMs = 90_000;
+// Generous: on a shared 2-core machine a JVM start plus one kafka-configs run can take over a minute.
+const readyWithinMs = 180_000;
 
 /**
  * Our native broker with a SASL_SSL listener, the way a managed Kafka serves
@@ -30,15 +31,24 @@ const readyWithinMs = 90_000;
  * password, SCRAM credentials given with Kafka's own kafka-configs. Resolves
  * once the user exists, i.e. the broker answers.
  */
-export async function startSaslSslBroker(dir: string, cacheDir: string, logger: Logger = silentLogger): Promise<SaslSslBroker> {
+export interface SaslSslBrokerOptions {
+  /** The names the broker's certificate holds (default IP:127.0.0.1 and DNS:localhost). */
+  certificateNames?: string[];
+  /** The host the SASL_SSL listener advertises (default 127.0.0.1). */
+  advertisedHost?: string;
+  logger?: Logger;
+}
+
+export async function startSaslSslBroker(dir: string, cacheDir: string, options: SaslSslBrokerOptions = {}): Promise<SaslSslBroker> {
+  const { certificateNames = ['IP:127.0.0.1', 'DNS:localhost'], advertisedHost = '127.0.0.1', logger = silentLogger } = options;
   const certificates = join(dir, 'certificates');
   const ca = await makeCertificateAuthority(certificates, 'iot-test-ca');
-  const keystore = await makeBrokerKeystore(certificates, ca, ['IP:127.0.0.1', 'DNS:localhost']);
+  const keystore = await makeBrokerKeystore(certificates, ca, certificateNames);
   const [port, saslPort] = [await freePort(true), await freePort()];
   const user = { name: 'iot-sensor', password: randomBytes(16).toString('hex') };
   // SCRAM-SHA-256 works the same way; each SCRAM mechanism costs one more kafka-configs run at start.
   const mechanisms: ListenerMechanism[] = ['SCRAM-SHA-512', 'PLAIN'];
-  const listener = { port: saslPort, ...keystore, mechanisms, users: [user] };
+  const listener = { port: saslPort, advertisedHost, ...keystore, mechanisms, users: [user] };
   const home = join(dir, 'kafka');
   const pid = await startNativeBroker({ home, cacheDir, port, saslSsl: listener }, logger);
   const stop = async () => { await stopNativeBroker(home); };
@@ -47,7 +57,7 @@ export async function startSaslSslBroker(dir: string, cacheDir: string, logger: 
     await stop();
     throw brokerDidNotStart(home, readyWithinMs / 1000);
   }
-  return { address: `127.0.0.1:${saslPort}`, caFile: ca.caFile, user, home, pid, stop };
+  return { address: `${advertisedHost}:${saslPort}`, caFile: ca.caFile, user, home, pid, stop };
 }
 
 /**
