@@ -25,7 +25,9 @@ const sensors = 10;
 export const benchmark: Benchmark = async ({ brokers, cacheDir, logger }) => {
   // A fresh broker's JIT is cold: warm it first, or whichever runs first is measured against a slower broker.
   await produceMax(brokers, Math.min(count, 100_000), logger.child('warm-up'));
+  const cpuBefore = process.cpuUsage();
   const ours = await produceMax(brokers, count, logger.child('ours'));
+  const cpu = process.cpuUsage(cpuBefore);
   const recordSize = averageValueBytes();
   const theirs = await kafkaPerfTest(brokers, cacheDir, recordSize, logger);
   logger.info('bench.producer', { count, recordSize, batchSize, sendsInFlight, ours: ours.messagesPerSecond, kafkaPerfTest: theirs });
@@ -34,6 +36,8 @@ export const benchmark: Benchmark = async ({ brokers, cacheDir, logger }) => {
     { name: 'kafka_perf_test.msgs_per_s', value: theirs, unit: 'msgs/s' },
     { name: 'producer.vs_kafka_perf_test', value: ours.messagesPerSecond / theirs, unit: 'ratio' },
     { name: 'producer.record_bytes', value: recordSize, unit: 'bytes' },
+    // CPU our process spent per message: steadier than msgs/s where other work shares the cores.
+    { name: 'producer.cpu_us_per_msg', value: (cpu.user + cpu.system) / count, unit: 'µs' },
   ];
   return figures;
 };

@@ -8,5 +8,3 @@ export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
 export { ensureTopic, readTopicToEnd } from './topic';
 export type { TopicRecord } from './topic';
-export { createKafkaClient, openCluster } from './cluster';
-export type { Cluster, ClusterBroker, ProtocolRequest } from './cluster';

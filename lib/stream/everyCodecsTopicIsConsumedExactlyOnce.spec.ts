@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CompressionAlgorithmValue, compressionsAlgorithms, Consumer } from '@platformatic/kafka';
+import { CompressionAlgorithmValue, compressionsAlgorithms } from '@platformatic/kafka';
+import { createConsumer } from '../kafka';
 import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { ensureKafkaJars } from '../services/kafka';
@@ -15,11 +16,12 @@ const readingsPerCodec = 4_000;
 const topics = new Map(codecs.map((codec) => [codec, uniqueTopic(`stream-codec-${codec}`)]));
 const readings = new Map(codecs.map((codec, index) => [codec, distinctReadings(readingsPerCodec, 1 + index * readingsPerCodec)]));
 
-/** Kafka's own console producer from the broker's jars, one line a record, with `compression.type=codec`. */
+/** Kafka's own console producer from the broker's jars, one line a record, compressing with `codec`. */
 function javaProduce(libs: string, topic: string, codec: CompressionAlgorithmValue, lines: string[]): Promise<void> {
   const child = spawn('java', [
     '-Xmx256m', '-cp', `${libs}/*`, 'org.apache.kafka.tools.ConsoleProducer', '--bootstrap-server', testBrokers().join(','), '--topic', topic,
-    '--producer-property', `compression.type=${codec}`, '--producer-property', 'acks=all', '--producer-property', 'linger.ms=20',
+    // The console producer sets compression.type from --compression-codec (default none), over any --producer-property.
+    '--compression-codec', codec, '--producer-property', 'acks=all', '--producer-property', 'linger.ms=20',
   ], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -29,7 +31,7 @@ function javaProduce(libs: string, topic: string, codec: CompressionAlgorithmVal
 
 /** The codec bits of the record batches at the start of partition 0, read back through the client's public fetch. */
 async function codecsOnDisk(topic: string): Promise<number[]> {
-  const consumer = new Consumer({ clientId: 'codec-check', groupId: `${topic}-check`, bootstrapBrokers: testBrokers() });
+  const consumer = createConsumer({ brokers: testBrokers(), clientId: 'codec-check' }, `${topic}-check`);
   try {
     const metadata = await consumer.metadata({ topics: [topic] });
     const { id, partitions } = metadata.topics.get(topic)!;

@@ -9,7 +9,8 @@ import { kafkaContainerName, kafkaContainerSpec } from './dockerBroker';
 import { brokerDidNotStart, nativeBrokerRunning, startNativeBroker, stopNativeBroker } from './nativeBroker';
 
 const startTimeoutMs = 90_000;
-const remoteTimeoutMs = 30_000;
+// A configured broker that does not answer is reported within 30 s of the command's start: the wait, plus loading the client.
+const remoteTimeoutMs = 25_000;
 
 /** Which broker the pipeline uses: KAFKA_BROKERS as is, else a container, else native java. */
 export function kafkaMode(config: Config, dockerAnswers: () => boolean = dockerEngineAnswers): ServiceMode {

@@ -1,4 +1,5 @@
-import { Admin, findErrorBy } from '@platformatic/kafka';
+import { Admin } from '@platformatic/kafka';
+import { hasKafkaError } from '../../kafka';
 import { ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 
@@ -30,11 +31,13 @@ export class GroupOffsetCommitter {
       await this.admin.alterConsumerGroupOffsets({ groupId: group, topics: [{ name: topic, partitionOffsets }] });
     } catch (error) {
       // The coordinator refuses a commit from outside while members are in the group.
-      if (error instanceof Error && findErrorBy(error, 'needsRejoin', true)) throw activeGroupError(group);
+      if (activeGroupErrors.some((apiId) => hasKafkaError(error, apiId))) throw activeGroupError(group);
       throw error;
     }
   }
 }
+
+const activeGroupErrors = ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS'];
 
 /** Fails fast, before any batch, when another consumer is a member of the group we commit to. */
 export async function checkGroupHasNoMembers(admin: Admin, group: string): Promise<void> {

@@ -1,5 +1,4 @@
 export { KafkaSource } from './kafkaSource';
-export { describeKafkaError } from './rangeFetcher';
 export type { RecordVisitor } from './rangeFetcher';
 export { planEnd, countBetween, reached, lagOf } from './planOffsets';
 export { fetchGroupOffsets, GroupOffsetCommitter, checkGroupHasNoMembers } from './groupOffsets';

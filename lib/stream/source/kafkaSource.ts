@@ -1,7 +1,7 @@
 import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
-import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka/client';
+import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
 import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupOffsetCommitter } from './groupOffsets';
 import { RangeFetcher, RecordVisitor } from './rangeFetcher';

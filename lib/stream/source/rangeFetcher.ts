@@ -1,4 +1,5 @@
-import { Consumer, FetchIsolationLevels, findErrorBy, IS_CONTROL } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, IS_CONTROL } from '@platformatic/kafka';
+import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../kafka';
 import { isPipelineError, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
@@ -143,11 +144,10 @@ export class RangeFetcher {
   /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds; anything else ends the run. */
   private retryOrThrow(error: unknown): void {
     if (isPipelineError(error)) throw error;
-    const cause = error instanceof Error ? error : new Error(String(error));
-    if (findErrorBy(cause, 'apiId', 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
-    const retriable = !findErrorBy(cause, 'canRetry', false);
+    if (hasKafkaError(error, 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
+    const retriable = isRetriableKafkaError(error);
     if (retriable && ++this.failedRounds <= 5) return;
-    throw new ServiceError(`Fetching ${this.topic} failed: ${describeKafkaError(cause)}.`, { code: 'KAFKA_FETCH_FAILED', retriable, cause, hint: rerunHint });
+    throw new ServiceError(`Fetching ${this.topic} failed: ${describeKafkaError(error)}.`, { code: 'KAFKA_FETCH_FAILED', retriable, cause: error, hint: rerunHint });
   }
 
   /** A broker that keeps answering without records below the planned end would loop forever: give up after 100 answers. */
@@ -195,11 +195,4 @@ function visitPartition(partition: FetchedPartition, from: number, to: number, v
       visit(partition.partitionIndex, offset, record.value === null ? null : record.value.toString('utf8'), firstTimestamp + Number(record.timestampDelta));
     }
   }
-}
-
-/** The first Kafka error of a chain of retries, as one line. */
-export function describeKafkaError(error: Error): string {
-  const errors = (error as { errors?: unknown[] }).errors;
-  const first = Array.isArray(errors) && errors[0] instanceof Error ? errors[0] : undefined;
-  return first && first !== error ? `${error.message} (${describeKafkaError(first)})` : error.message;
 }

@@ -5,23 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Admin, CompressionAlgorithmValue, ProduceAcks, Producer } from '@platformatic/kafka';
+import { CompressionAlgorithmValue, ProduceAcks, Producer } from '@platformatic/kafka';
 import pl from 'nodejs-polars';
 import { Config } from '../../config';
 import { silentLogger } from '../../log';
 import { csvHeader, csvLine, SensorReading } from '../../schema';
 import { runStream, StreamOptions, StreamSummary } from '..';
 import { safeReaddir } from '../checkpoint/atomicFile';
-
-const connection = (brokers: string[]) => ({ clientId: 'iot-stream-test', bootstrapBrokers: brokers, retries: 5, retryDelay: 300 });
+import { createProducer, ensureTopic } from '../../kafka';
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
-  const admin = new Admin(connection(brokers));
-  try {
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
-  } finally {
-    await admin.close();
-  }
+  await ensureTopic({ brokers, clientId: 'iot-stream-test' }, topic, partitions);
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
@@ -40,7 +34,7 @@ export async function sendGenerated(
   brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | null, chunk = 10_000,
   compression: CompressionAlgorithmValue = 'none',
 ): Promise<void> {
-  const producer = new Producer({ ...connection(brokers), acks: ProduceAcks.ALL, compression });
+  const producer = createProducer({ brokers, clientId: 'iot-stream-test' }, { acks: ProduceAcks.ALL, compression });
   const inFlight = new Set<Promise<unknown>>();
   try {
     for (let from = 0; from < count; from += chunk) {
