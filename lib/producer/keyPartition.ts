@@ -3,9 +3,11 @@ import { compatibilityPartitioner } from '@platformatic/kafka';
 /**
  * Java's default partitioner: murmur2 of the key bytes, made positive with
  * `& 0x7fffffff` (Utils.toPositive), modulo the partition count. Sensors keep
- * their partition when Java or librdkafka clients (murmur2_random) write the
- * same topic. platformatic's own default takes the hash unsigned (`>>> 0`),
- * which differs for half the keys; its compatibilityPartitioner is Java's.
+ * their partition when Java clients (or librdkafka with murmur2_random) write
+ * the same topic. platformatic's own default takes the hash unsigned (`>>> 0`),
+ * which for the half of the keys whose hash is negative picks another
+ * partition unless the count is a power of two; its compatibilityPartitioner
+ * is Java's.
  * platformatic applies the modulo itself once it knows the partition count.
  */
 export const javaCompatiblePartitioner = compatibilityPartitioner;

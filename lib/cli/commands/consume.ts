@@ -1,6 +1,6 @@
 import { fields } from '../../config';
 import { resolveBrokers, kafkaConnection, waitForKafka } from '../../kafka';
-import { runStream, StreamSummary } from '../../stream';
+import { boundHeapGrowth, runStream, StreamSummary } from '../../stream';
 import { defineCommand } from '../command';
 
 export const consumeCommand = defineCommand({
@@ -27,6 +27,7 @@ export const consumeCommand = defineCommand({
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
+    boundHeapGrowth();
     const brokers = resolveBrokers(config());
     await waitForKafka({ ...kafkaConnection(config()), clientId: 'iot-consume-check', logger }, 15_000);
     const summary = await runStream({
