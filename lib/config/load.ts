@@ -4,6 +4,7 @@ import { readDotenv } from './dotenv';
 import { configFields, ConfigValues } from './fields';
 import { DatabaseUrl, parseDatabaseUrl } from './databaseUrl';
 import { Field, FieldValueError } from './field';
+import { kafkaSecurity, KafkaSecurity } from './kafkaSecurity';
 
 export interface Config {
   kafka: {
@@ -15,6 +16,8 @@ export interface Config {
     /** Nodes of our own local Kafka; 1 = a single broker, 3 = a cluster. */
     nodes: number;
     runtime: 'auto' | 'docker' | 'native';
+    /** TLS and SASL for KAFKA_BROKERS; holds the SASL password, so never log it whole. */
+    security: KafkaSecurity;
   };
   /** Absolute paths of the data folder and its parts. */
   paths: {
@@ -77,7 +80,14 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
 function shape(values: ConfigValues, cwd: string): Config {
   const data = resolve(cwd, values.DATA_DIR);
   return {
-    kafka: { brokers: values.KAFKA_BROKERS, topic: values.KAFKA_TOPIC, port: values.KAFKA_PORT, nodes: values.KAFKA_NODES, runtime: values.KAFKA_RUNTIME },
+    kafka: {
+      brokers: values.KAFKA_BROKERS,
+      topic: values.KAFKA_TOPIC,
+      port: values.KAFKA_PORT,
+      nodes: values.KAFKA_NODES,
+      runtime: values.KAFKA_RUNTIME,
+      security: kafkaSecurity(values, cwd),
+    },
     paths: {
       data,
       output: join(data, 'output'),

@@ -42,7 +42,9 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<Array<
     DATABASE_URL: '', // empty = the default: embedded SQLite under DATA_DIR
     ...(options.seconds ? { NOTEBOOK_SECONDS: String(options.seconds) } : {}),
   };
-  const redactions = outputRedactions({ repoRoot, dataDir: options.dataDir, cacheDir: options.config.cacheDir, brokers: options.brokers });
+  const redactions = outputRedactions({
+    repoRoot, dataDir: options.dataDir, cacheDir: options.config.cacheDir, brokers: options.brokers, secrets: [options.config.kafka.security.sasl?.password],
+  });
   try {
     const runs = [];
     for (const name of options.names ?? notebookOrder) {

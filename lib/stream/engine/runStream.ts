@@ -91,8 +91,8 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
-  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
-  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  const failure = kafkaFailure(error, { brokers, security: config.kafka.security, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') return failure;
   return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
     retriable: failure.retriable,
