@@ -3,7 +3,8 @@
  * services the specs need once (Kafka on a free port, PostgreSQL when its
  * service exists) in a scratch data folder, runs every compiled spec file as
  * its own process, stops the services also on failure or Ctrl-C, and ends
- * with the line `N passed, N failed`.
+ * with the line `N passed, N failed, N skipped`, after one line per skip
+ * reason (specs mark skips with `skipTest`, lib/testing/skip.ts).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -12,12 +13,14 @@ import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
 import { Service } from '../lib/services/service';
 import { serviceFor } from '../lib/services/registry';
-import { freePort, scratchDir } from '../lib/testing';
+import { freePort } from '../lib/testing/freePort';
+import { scratchDir } from '../lib/testing/scratch';
+import { parseSkips, SkippedTest } from '../lib/testing/skipMarker';
 
 const root = join(__dirname, '..', '..');
 const logger = createLogger({ component: 'test' });
 
-interface SpecResult { file: string; passed: number; failed: number; skipped: number; code: number | null }
+interface SpecResult { file: string; passed: number; failed: number; skipped: number; skips: SkippedTest[]; code: number | null }
 
 async function main(): Promise<number> {
   const filter = process.argv.slice(2);
@@ -79,28 +82,57 @@ function runSpec(file: string, env: NodeJS.ProcessEnv): Promise<SpecResult> {
     const collect = (chunk: Buffer) => { output += chunk.toString(); process.stdout.write(chunk); };
     child.stdout.on('data', collect);
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('close', (code) => resolve({ file: name, code, ...countUvu(output, code) }));
+    child.on('close', (code) => resolve({ file: name, code, ...countUvu(output, code), skips: parseSkips(output) }));
   });
 }
 
-/** uvu ends with "Total: N / Passed: N / Skipped: N"; a crashed spec file counts as one failure. */
+/**
+ * uvu ends with "Total: N / Passed: N / Skipped: N", where Total counts the
+ * tests that ran (not the skipped ones); a crashed spec file counts as one failure.
+ */
 function countUvu(output: string, code: number | null): { passed: number; failed: number; skipped: number } {
   const number = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(output)?.[1] ?? NaN);
   const total = number('Total');
   const passed = number('Passed');
   const skipped = number('Skipped') || 0;
   if (Number.isNaN(total) || Number.isNaN(passed)) return { passed: 0, failed: 1, skipped: 0 };
-  const failed = total - passed - skipped + (code !== 0 && total === passed + skipped ? 1 : 0);
+  const failed = total - passed + (code !== 0 && total === passed ? 1 : 0);
   return { passed, failed, skipped };
 }
 
 function report(results: SpecResult[]): number {
   const sum = (key: 'passed' | 'failed' | 'skipped') => results.reduce((total, result) => total + result[key], 0);
+  for (const line of skipSummary(results)) process.stdout.write(`${line}\n`);
   for (const result of results.filter((r) => r.failed > 0)) process.stdout.write(`✗ ${result.file}: ${result.failed} failed (exit ${result.code})\n`);
   if (results.length === 0) process.stdout.write('no spec files found\n');
-  const skipped = sum('skipped');
-  process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
   return sum('failed') > 0 || results.length === 0 ? 1 : 0;
+}
+
+/**
+ * One line per reason, however many spec files share it (the SQL Server
+ * contract suite skips in every file when MSSQL_URL is unset): the count, the
+ * reason, and the file when only one file has it. A skip uvu counted without
+ * a `skipTest` marker is reported as having no reason.
+ */
+function skipSummary(results: SpecResult[]): string[] {
+  const byReason = new Map<string, { tests: number; files: Set<string> }>();
+  const add = (reason: string, file: string, tests: number) => {
+    const entry = byReason.get(reason) ?? { tests: 0, files: new Set<string>() };
+    entry.tests += tests;
+    entry.files.add(file);
+    byReason.set(reason, entry);
+  };
+  for (const result of results) {
+    for (const skip of result.skips) add(skip.reason, result.file, 1);
+    const unexplained = result.skipped - result.skips.length;
+    if (unexplained > 0) add('no reason given (test.skip without skipTest)', result.file, unexplained);
+  }
+  if (byReason.size === 0) return [];
+  return ['', 'skipped:', ...[...byReason].map(([reason, { tests, files }]) => {
+    const where = files.size === 1 ? [...files][0] : `${files.size} spec files`;
+    return `  ⊘ ${tests} × ${reason} (${where})`;
+  })];
 }
 
 function findSpecs(dir: string): string[] {

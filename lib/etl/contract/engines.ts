@@ -28,15 +28,24 @@ export interface ContractEngine {
   breakLoad(database: TestDatabase, poison: number): Promise<() => Promise<boolean>>;
 }
 
-/** SQLite always; PostgreSQL from the runner's TEST_POSTGRES_URL; SQL Server when MSSQL_URL is set. Prints why one is left out. */
-export function contractEngines(): ContractEngine[] {
-  const engines: ContractEngine[] = [sqliteEngine];
-  if (process.env.TEST_POSTGRES_URL) engines.push(postgresEngine(process.env.TEST_POSTGRES_URL));
-  else console.log('skipped postgres contract tests: TEST_POSTGRES_URL is not set (run through `make test`, which starts PostgreSQL)');
-  if (process.env.MSSQL_URL) engines.push(mssqlEngine(process.env.MSSQL_URL));
-  else console.log('skipped mssql contract tests: MSSQL_URL is not set (point it at a SQL Server / Azure SQL database to run them)');
-  return engines;
+/** An engine this machine cannot test against, and why (reported as a skip). */
+export interface UnavailableEngine {
+  engine: DatabaseEngine;
+  reason: string;
 }
+
+/** SQLite always; PostgreSQL from the runner's TEST_POSTGRES_URL; SQL Server when MSSQL_URL is set. */
+export function contractEngines(): { available: ContractEngine[]; unavailable: UnavailableEngine[] } {
+  const available: ContractEngine[] = [sqliteEngine];
+  const unavailable: UnavailableEngine[] = [];
+  if (process.env.TEST_POSTGRES_URL) available.push(postgresEngine(process.env.TEST_POSTGRES_URL));
+  else unavailable.push({ engine: 'postgres', reason: postgresMissing });
+  if (process.env.MSSQL_URL) available.push(mssqlEngine(process.env.MSSQL_URL));
+  else unavailable.push({ engine: 'mssql', reason: 'MSSQL_URL is not set: point it at a SQL Server / Azure SQL database to run the SQL Server specs' });
+  return { available, unavailable };
+}
+
+export const postgresMissing = 'TEST_POSTGRES_URL is not set: run through `make test` (scripts/test.ts), which starts PostgreSQL';
 
 const open = (url: string) => connectDatabase(parseDatabaseUrl(url), silentLogger);
 const uniqueName = () => `iot_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
