@@ -22,7 +22,7 @@ NODE_STAMP := node_modules/.iot-installed-$(NODE_VERSION)
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench clean notebook notebooks
+.PHONY: help install build cycle test up down status bench readme-bench clean notebook notebooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -58,8 +58,11 @@ down: build ## stop every service we started
 status: build ## show the services
 	$(IOT) services status all
 
-bench: build ## benchmarks; figures in data/bench/results.json
+bench: build ## benchmarks against bench/targets.json (exit 1 on a miss); figures in data/bench/results.json
 	node dist/bench/run.js
+
+readme-bench: build ## rewrite the README's benchmark table from the last run's data/bench/results.json
+	node dist/scripts/readmeBench.js
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
