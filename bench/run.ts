@@ -15,7 +15,7 @@ import { Benchmark, BenchFigure } from './figure';
 import { describeMachine, writeResults } from './results';
 import { checkTargets, describeBound, formatValue, loadTargets, TargetCheck } from './targets';
 
-const logger = createLogger({ component: 'bench' });
+const logger = createLogger({ component: 'bench', ...loadConfig().log });
 
 /** Registered by each stage's benchmark module, in pipeline order. */
 const benchmarks: Array<[name: string, load: () => Benchmark]> = [

@@ -18,7 +18,7 @@ import { scratchDir } from '../lib/testing/scratch';
 import { parseSkips, SkippedTest } from '../lib/testing/skipMarker';
 
 const root = join(__dirname, '..', '..');
-const logger = createLogger({ component: 'test' });
+const logger = createLogger({ component: 'test', ...loadConfig().log });
 
 interface SpecResult { file: string; passed: number; failed: number; skipped: number; skips: SkippedTest[]; code: number | null }
 

@@ -39,7 +39,7 @@ export async function runCommand(command: Command, argv: string[]): Promise<numb
     }
     let config: Config | undefined;
     const loadOnce = () => (config ??= loadConfig());
-    const logger = createLogger({ component: command.name, file: logFile(loadOnce) });
+    const logger = createLogger({ component: command.name, file: logFile(loadOnce), ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
     return reportFailure(error);
