@@ -8,9 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { Service } from '../lib/services/service';
-import { serviceFor } from '../lib/services/registry';
-import { freePort, scratchDir } from '../lib/testing';
+import { startRunServices } from '../lib/testing/runServices';
+import { scratchDir } from '../lib/testing/scratch';
 import { Benchmark, BenchFigure } from './figure';
 import { describeMachine, writeResults } from './results';
 import { checkTargets, describeBound, formatValue, loadTargets, TargetCheck } from './targets';
@@ -31,22 +30,11 @@ async function main(): Promise<number> {
   const targets = loadTargets();
   const date = new Date().toISOString();
   const scratch = scratchDir('iot-bench-');
-  const started: Service[] = [];
   const figures: BenchFigure[] = [];
+  const config = loadConfig({ env: { ...process.env, DATA_DIR: scratch.dir } });
+  const services = await startRunServices({ dataDir: scratch.dir, postgres: needsPostgres(only), logger }).catch((error) => { scratch.cleanup(); throw error; });
   try {
-    const config = loadConfig({ env: { ...process.env, DATA_DIR: scratch.dir, KAFKA_PORT: String(await freePort(true)) } });
-    let brokers = config.kafka.brokers;
-    if (!brokers) {
-      const kafka = serviceFor('kafka', config, logger);
-      started.push(kafka);
-      brokers = [(await kafka.up()).address!];
-    }
-    let postgresUrl = process.env.TEST_POSTGRES_URL;
-    if (!postgresUrl && needsPostgres(only)) {
-      const postgres = serviceFor('postgres', loadConfig({ env: { ...process.env, DATA_DIR: scratch.dir, POSTGRES_PORT: String(await freePort()) } }), logger);
-      started.push(postgres);
-      postgresUrl = (await postgres.up()).connectionUrl;
-    }
+    const { brokers, postgresUrl } = services;
     for (const [name, load] of benchmarks.filter(([name]) => stages.includes(name))) {
       logger.info('bench.start', { name });
       const stageDir = join(scratch.dir, name);
@@ -56,7 +44,7 @@ async function main(): Promise<number> {
       figures.push(...results);
     }
   } finally {
-    for (const service of started.reverse()) await service.down().catch(() => undefined);
+    await services.stop();
     scratch.cleanup();
   }
   // A stage named in targets.json but not registered above (e.g. dashboard) still counts as run in a full bench, so its figures show as missing.

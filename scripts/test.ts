@@ -11,9 +11,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { Service } from '../lib/services/service';
-import { serviceFor } from '../lib/services/registry';
-import { freePort } from '../lib/testing/freePort';
+import { RunServices, startRunServices } from '../lib/testing/runServices';
 import { scratchDir } from '../lib/testing/scratch';
 import { parseSkips, SkippedTest } from '../lib/testing/skipMarker';
 
@@ -26,50 +24,18 @@ async function main(): Promise<number> {
   const filter = process.argv.slice(2);
   const specs = findSpecs(join(root, 'dist')).filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)));
   const scratch = scratchDir('iot-test-services-');
-  const started: Service[] = [];
-  const stopAll = async () => { for (const service of started.reverse()) await service.down().catch(() => undefined); scratch.cleanup(); };
+  let services: RunServices | undefined;
+  const stopAll = async () => { await services?.stop(); scratch.cleanup(); };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
   try {
-    const env = await startServices(scratch.dir, started);
+    services = await startRunServices({ dataDir: scratch.dir, postgres: true, nativeKafka: true, logger });
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: services.brokers.join(','), TEST_POSTGRES_URL: services.postgresUrl };
     const results: SpecResult[] = [];
     for (const spec of specs) results.push(await runSpec(spec, env));
     return report(results);
   } finally {
     await stopAll();
-  }
-}
-
-/** Kafka always (unless KAFKA_BROKERS is given); PostgreSQL when its service is built. */
-async function startServices(dataDir: string, started: Service[]): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (!process.env.KAFKA_BROKERS) {
-    const port = await freePort(true);
-    const config = loadConfig({ env: { ...process.env, DATA_DIR: dataDir, KAFKA_PORT: String(port), KAFKA_RUNTIME: 'native' } });
-    const kafka = serviceFor('kafka', config, logger);
-    started.push(kafka);
-    const status = await kafka.up();
-    env.KAFKA_BROKERS = status.address;
-    logger.info('test.kafka.ready', { brokers: status.address });
-  }
-  if (!process.env.TEST_POSTGRES_URL && hasService('postgres')) {
-    const port = await freePort();
-    const config = loadConfig({ env: { ...process.env, DATA_DIR: dataDir, POSTGRES_PORT: String(port) } });
-    const postgres = serviceFor('postgres', config, logger);
-    started.push(postgres);
-    const status = await postgres.up();
-    env.TEST_POSTGRES_URL = status.connectionUrl;
-    logger.info('test.postgres.ready', { port });
-  }
-  return env;
-}
-
-function hasService(name: string): boolean {
-  try {
-    serviceFor(name, loadConfig({ env: {} }), logger);
-    return true;
-  } catch {
-    return false;
   }
 }
 

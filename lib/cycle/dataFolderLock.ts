@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError } from '../errors';
-import { isAlive } from '../services/backgroundProcess';
+import { isAlive } from '../process';
 
 export interface LockHolder {
   pid: number;

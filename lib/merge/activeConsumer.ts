@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError } from '../errors';
-import { isAlive } from '../services/backgroundProcess';
+import { isAlive, readPid } from '../process';
 
 /**
  * The consumer names itself in checkpoint/lock (its pid) while it runs. A
@@ -10,19 +9,10 @@ import { isAlive } from '../services/backgroundProcess';
  * is this process and has stopped before the merge.
  */
 export function refuseWhileConsuming(checkpointDir: string, outputDir: string): void {
-  const owner = consumerPid(join(checkpointDir, 'lock'));
+  const owner = readPid(join(checkpointDir, 'lock'));
   if (owner === undefined || owner === process.pid || !isAlive(owner)) return;
   throw new StateError(`A consumer (pid ${owner}) is writing to ${outputDir}; merging now would clear the checkpoint under it.`, {
     code: 'CONSUMER_RUNNING',
     hint: `Stop it first (Ctrl-C in its terminal, or kill ${owner}), then run \`iot merge\` again. Nothing was merged or deleted.`,
   });
-}
-
-function consumerPid(lockFile: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { sleep } from '../process';
 
 const root = join(__dirname, '..', '..', '..');
 const readingCount = 50_000;
@@ -50,7 +51,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
   return condition();
 }
@@ -75,7 +76,7 @@ test(`${readingCount} distinct readings, ${kills} kill -9 at random moments, the
         const writing = await waitUntil(() => newestPartMtime(config.paths.output) > Math.max(before, startedAt - 1), 12_000);
         if (writing) restartToWritingMs.push(Date.now() - startedAt);
       }
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 1_200));
+      await sleep(150 + Math.random() * 1_200);
       // Every other kill waits for a batch that is planned but not committed, so redo is exercised every run.
       if (round % 2 === 1) await waitUntil(() => openBatch(config.paths.checkpoint), 3_000);
       await killNine(child);

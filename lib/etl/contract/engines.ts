@@ -8,6 +8,7 @@ import { mssqlConfig } from '../../db/mssqlUrl';
 import { silentLogger } from '../../log';
 import { quoteIdentifier } from '../../schema';
 import { scratchDir } from '../../testing';
+import { waitFor } from '../../process';
 
 /** An empty database of one engine, for one test. */
 export interface TestDatabase {
@@ -140,11 +141,6 @@ async function withMssql<T>(url: string, work: (pool: sql.ConnectionPool) => Pro
 }
 
 /** Polls every 20 ms for up to 60 s; true once `attempt` succeeded. */
-async function pollUntil(attempt: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await attempt().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
+function pollUntil(attempt: () => Promise<boolean>): Promise<boolean> {
+  return waitFor(attempt, { timeoutMs: 60_000, intervalMs: 20 });
 }

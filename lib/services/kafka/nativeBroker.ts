@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { $ } from 'zx';
 import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
-import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
+import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../../process';
 import { ensureKafkaJars } from './jars';
 
 export interface NativeBrokerPaths {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StateError } from '../../errors';
-import { isAlive } from '../../services/backgroundProcess';
+import { isAlive, readPid } from '../../process';
 import { writeFileAtomic } from './atomicFile';
 import { MetadataLog } from './metadataLog';
 import { checkpointResetHint } from './resetHint';
@@ -108,13 +108,9 @@ export class Checkpoint {
   }
 
   private lockOwner(): number | undefined {
-    try {
-      const pid = Number(readFileSync(this.lockFile, 'utf8').trim());
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
+    return readPid(this.lockFile);
   }
+
 
   private inconsistent(why: string): StateError {
     return new StateError(`Checkpoint ${this.dir} is inconsistent: ${why}.`, { code: 'CHECKPOINT_CORRUPT', hint: this.resetHint });

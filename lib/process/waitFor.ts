@@ -1,3 +1,5 @@
+import { sleep } from './sleep';
+
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
@@ -13,7 +15,7 @@ export async function waitFor(check: () => Promise<boolean>, options: WaitOption
       if (await check()) return true;
     } catch { /* not ready yet */ }
     if (Date.now() + interval > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, interval));
+    await sleep(interval);
   }
   return false;
 }
