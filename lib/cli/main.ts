@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Config, loadConfig } from '../config';
-import { isPipelineError } from '../errors';
+import { isPipelineError, PipelineError } from '../errors';
 import { createLogger } from '../log';
 import { Command } from './command';
 import { parseFlags } from './flags';
@@ -54,9 +54,16 @@ function logFile(config: () => Config): string {
   return join(config().paths.logs, 'iot.jsonl');
 }
 
+/** Whether running the same command again can help: the error's `retriable` flag, said in words. */
+export function rerunAdvice(error: PipelineError): string {
+  return error.retriable
+    ? '↻ This may be temporary: the same command may succeed when run again (e.g. once the service answers).'
+    : '✗ Running the same command again will fail the same way until the cause above is fixed.';
+}
+
 function reportFailure(error: unknown): number {
   if (isPipelineError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.describe()}\n`);
+    process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
     return error.exitCode;
   }
   process.stderr.write(`error [UNEXPECTED]: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -22,7 +22,3 @@ export function connectError(engine: DatabaseEngine, address: string, cause: unk
     cause,
   });
 }
-
-export function engineName(engine: DatabaseEngine): string {
-  return engineNames[engine];
-}
