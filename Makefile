@@ -86,7 +86,7 @@ bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency on
 notebook: build ## install Jupyter + the tslab kernel and open JupyterLab on notebooks/
 	node dist/scripts/notebooks.js lab
 
-notebooks: build ## re-execute every notebook in order on scratch data and rewrite its outputs (sanitized)
+notebooks: build ## re-execute every notebook in order on scratch data, rewrite its outputs (sanitized) and stamp the library hash
 	node dist/scripts/notebooks.js run --write
 
 # Superset: the "IoT Pipeline" dashboard as code (superset/). `make superset` starts it (apache/superset
