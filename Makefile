@@ -22,7 +22,7 @@ NODE_STAMP := node_modules/.iot-installed-$(NODE_VERSION)
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench readme-bench clean notebook notebooks
+.PHONY: help install build cycle test up down status bench readme clean notebook notebooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -46,7 +46,7 @@ CYCLE_ARGS ?=
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
 	$(IOT) cycle $(CYCLE_ARGS)
 
-test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed"
+test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed, N skipped"
 	node dist/scripts/test.js
 
 up: build ## start the services the configuration needs
@@ -61,19 +61,19 @@ status: build ## show the services
 bench: build ## benchmarks against bench/targets.json (exit 1 on a miss); figures in data/bench/results.json
 	node dist/bench/run.js
 
-readme-bench: build ## rewrite the README's benchmark table from the last run's data/bench/results.json
-	node dist/scripts/readmeBench.js
+readme: build ## rewrite the README's generated tables: make targets (from make help), benchmarks (from the last run)
+	node dist/scripts/readme.js
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
 
-# Producer (issue 3): simulated sensors into Kafka; flags through ARGS, e.g.
+# Producer: simulated sensors into Kafka; flags through ARGS, e.g.
 #   make produce ARGS="--rate max --count 100000 --invalid-ratio 0.05"
 .PHONY: produce
 produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
 	$(IOT) produce $(ARGS)
 
-# Streaming consumer (issue 4): the consume stage on its own, and its benchmarks.
+# Streaming consumer: the consume stage on its own, and its benchmarks.
 .PHONY: consume bench-consumer
 consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
 	$(IOT) consume $(ARGS)
@@ -104,7 +104,7 @@ superset-bundle: build ## regenerate superset/bundle from lib/schema (commit the
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# ETL (issue 6): archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
+# ETL: archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
 .PHONY: etl
 etl: build ## load the oldest archived file not loaded yet (ARGS="--all --on-invalid quarantine" for more)
 	$(IOT) etl $(ARGS)

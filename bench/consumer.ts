@@ -1,5 +1,5 @@
 /**
- * Consumer benchmarks (issue 4): throughput on a pre-filled topic against a
+ * Consumer benchmarks: throughput on a pre-filled topic against a
  * raw-fetch baseline, peak RSS of `iot consume` over 5,000,000 records, and
  * end-to-end latency (send → row's part file on disk) at 5,000 messages/s.
  */

@@ -2,7 +2,7 @@
  * Producer throughput: `iot produce --rate max` (idempotent, acks=all) against
  * Kafka's own org.apache.kafka.tools.ProducerPerformance from the same jars,
  * same broker, record size and count, acks=all; reported with their ratio.
- * Goal (issue 3): ≥ 100,000 messages/s, and ≥ 50% of Kafka's own tool.
+ * Targets: bench/targets.json.
  */
 import { $ } from 'zx';
 import { createKafkaClient, ensureTopic } from '../lib/kafka';
