@@ -25,7 +25,7 @@ test('a bad DATABASE_URL exits 2 naming the variable, the value and the accepted
   assert.match(result.stderr, 'sqlite:PATH');
   assert.match(result.stderr, 'postgres://');
   assert.match(result.stderr, 'mssql://');
-  assert.match(result.stderr, 'Running the same command again will fail the same way', 'a bad setting is not retriable');
+  assert.match(result.stderr, 'running the same command again unchanged will fail the same way', 'a bad setting is not retriable');
   assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
 });
 

@@ -58,7 +58,7 @@ function logFile(config: () => Config): string {
 export function rerunAdvice(error: PipelineError): string {
   return error.retriable
     ? '↻ This may be temporary: the same command may succeed when run again (e.g. once the service answers).'
-    : '✗ Running the same command again will fail the same way until the cause above is fixed.';
+    : '✎ Fix the cause first: running the same command again unchanged will fail the same way.';
 }
 
 function reportFailure(error: unknown): number {
