@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { startRunServices } from '../lib/testing/runServices';
+import { RunServices } from '../lib/testing/runServices';
 import { scratchDir } from '../lib/testing/scratch';
 import { Benchmark, BenchFigure } from './figure';
 import { describeMachine, writeResults } from './results';
@@ -32,9 +32,9 @@ async function main(): Promise<number> {
   const scratch = scratchDir('iot-bench-');
   const figures: BenchFigure[] = [];
   const config = loadConfig({ env: { ...process.env, DATA_DIR: scratch.dir } });
-  const services = await startRunServices({ dataDir: scratch.dir, postgres: needsPostgres(only), logger }).catch((error) => { scratch.cleanup(); throw error; });
+  const services = new RunServices();
   try {
-    const { brokers, postgresUrl } = services;
+    const { brokers, postgresUrl } = await services.start({ dataDir: scratch.dir, postgres: needsPostgres(only), logger });
     for (const [name, load] of benchmarks.filter(([name]) => stages.includes(name))) {
       logger.info('bench.start', { name });
       const stageDir = join(scratch.dir, name);

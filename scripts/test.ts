@@ -1,7 +1,7 @@
 /**
  * `make test`: builds nothing itself (the Makefile does), starts the real
- * services the specs need once (Kafka on a free port, PostgreSQL when its
- * service exists) in a scratch data folder, runs every compiled spec file as
+ * services the specs need once (Kafka and PostgreSQL on free ports, unless
+ * KAFKA_BROKERS / TEST_POSTGRES_URL name them) in a scratch data folder, runs every compiled spec file as
  * its own process, stops the services also on failure or Ctrl-C, and ends
  * with the line `N passed, N failed, N skipped`, after one line per skip
  * reason (specs mark skips with `skipTest`, lib/testing/skip.ts).
@@ -11,7 +11,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { RunServices, startRunServices } from '../lib/testing/runServices';
+import { RunServices } from '../lib/testing/runServices';
 import { scratchDir } from '../lib/testing/scratch';
 import { parseSkips, SkippedTest } from '../lib/testing/skipMarker';
 
@@ -24,13 +24,13 @@ async function main(): Promise<number> {
   const filter = process.argv.slice(2);
   const specs = findSpecs(join(root, 'dist')).filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)));
   const scratch = scratchDir('iot-test-services-');
-  let services: RunServices | undefined;
-  const stopAll = async () => { await services?.stop(); scratch.cleanup(); };
+  const services = new RunServices();
+  const stopAll = async () => { await services.stop(); scratch.cleanup(); };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
   try {
-    services = await startRunServices({ dataDir: scratch.dir, postgres: true, nativeKafka: true, logger });
-    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: services.brokers.join(','), TEST_POSTGRES_URL: services.postgresUrl };
+    const { brokers, postgresUrl } = await services.start({ dataDir: scratch.dir, postgres: true, nativeKafka: true, logger });
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: brokers.join(','), TEST_POSTGRES_URL: postgresUrl };
     const results: SpecResult[] = [];
     for (const spec of specs) results.push(await runSpec(spec, env));
     return report(results);

@@ -4,48 +4,50 @@ import { Service } from '../services/service';
 import { serviceFor } from '../services/registry';
 import { freePort } from './freePort';
 
-export interface RunServices {
-  /** The broker: KAFKA_BROKERS as given, else ours. */
-  brokers: string[];
-  /** PostgreSQL: TEST_POSTGRES_URL as given, else ours when asked for; undefined when not asked for. */
-  postgresUrl?: string;
-  /** Stops what was started here (never a service given by the environment), in reverse order. */
-  stop(): Promise<void>;
+export interface RunServicesOptions {
+  dataDir: string;
+  /** Also a PostgreSQL (unless TEST_POSTGRES_URL names one). */
+  postgres: boolean;
+  /** A native broker whatever KAFKA_RUNTIME says, as tests want; else KAFKA_RUNTIME decides. */
+  nativeKafka?: boolean;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * The services one test or bench run needs, started once in `dataDir` on free
- * ports: a Kafka broker (native with `nativeKafka`, as tests want; else as KAFKA_RUNTIME says)
- * unless KAFKA_BROKERS names one, and PostgreSQL
- * (when `postgres`) unless TEST_POSTGRES_URL names one. A failed start stops
- * whatever had started before it throws.
+ * ports: a Kafka broker unless KAFKA_BROKERS names one, and PostgreSQL when
+ * asked for unless TEST_POSTGRES_URL names one. `stop` stops what was started
+ * here (never a service the environment gave), also when called while
+ * `start` is still running (Ctrl-C) or after it failed halfway.
  */
-export async function startRunServices(options: { dataDir: string; postgres: boolean; nativeKafka?: boolean; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<RunServices> {
-  const env = options.env ?? process.env;
-  const started: Service[] = [];
-  const stop = async () => {
-    for (const service of started.splice(0).reverse()) await service.down().catch(() => undefined);
-  };
-  try {
+export class RunServices {
+  private readonly started: Service[] = [];
+
+  async start(options: RunServicesOptions): Promise<{ brokers: string[]; postgresUrl?: string }> {
+    const env = options.env ?? process.env;
     let brokers = loadConfig({ env }).kafka.brokers;
     if (!brokers) {
       const config = loadConfig({ env: { ...env, DATA_DIR: options.dataDir, KAFKA_PORT: String(await freePort(true)), ...(options.nativeKafka ? { KAFKA_RUNTIME: 'native' } : {}) } });
-      const kafka = serviceFor('kafka', config, options.logger);
-      started.push(kafka);
-      brokers = [(await kafka.up()).address!];
+      brokers = [(await this.up(serviceFor('kafka', config, options.logger))).address!];
       options.logger.info('run.kafka.ready', { brokers: brokers.join(',') });
     }
     let postgresUrl = env.TEST_POSTGRES_URL || undefined;
     if (!postgresUrl && options.postgres) {
       const config = loadConfig({ env: { ...env, DATA_DIR: options.dataDir, POSTGRES_PORT: String(await freePort()) } });
-      const postgres = serviceFor('postgres', config, options.logger);
-      started.push(postgres);
-      postgresUrl = (await postgres.up()).connectionUrl;
+      postgresUrl = (await this.up(serviceFor('postgres', config, options.logger))).connectionUrl;
       options.logger.info('run.postgres.ready', { port: config.postgresPort });
     }
-    return { brokers, postgresUrl, stop };
-  } catch (error) {
-    await stop();
-    throw error;
+    return { brokers, postgresUrl };
+  }
+
+  /** Stops what `start` started, last first; failures to stop are ignored (the run is ending). */
+  async stop(): Promise<void> {
+    for (const service of this.started.splice(0).reverse()) await service.down().catch(() => undefined);
+  }
+
+  private up(service: Service) {
+    this.started.push(service);
+    return service.up();
   }
 }
