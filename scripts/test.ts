@@ -13,12 +13,11 @@ import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
 import { RunServices } from '../lib/testing/runServices';
 import { scratchDir } from '../lib/testing/scratch';
-import { parseSkips, SkippedTest } from '../lib/testing/skipMarker';
+import { countUvu, runReport, SpecResult } from '../lib/testing/runReport';
+import { parseSkips } from '../lib/testing/skipMarker';
 
 const root = join(__dirname, '..', '..');
 const logger = createLogger({ component: 'test', ...loadConfig().log });
-
-interface SpecResult { file: string; passed: number; failed: number; skipped: number; skips: SkippedTest[]; code: number | null }
 
 async function main(): Promise<number> {
   const filter = process.argv.slice(2);
@@ -52,53 +51,10 @@ function runSpec(file: string, env: NodeJS.ProcessEnv): Promise<SpecResult> {
   });
 }
 
-/**
- * uvu ends with "Total: N / Passed: N / Skipped: N", where Total counts the
- * tests that ran (not the skipped ones); a crashed spec file counts as one failure.
- */
-function countUvu(output: string, code: number | null): { passed: number; failed: number; skipped: number } {
-  const number = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(output)?.[1] ?? NaN);
-  const total = number('Total');
-  const passed = number('Passed');
-  const skipped = number('Skipped') || 0;
-  if (Number.isNaN(total) || Number.isNaN(passed)) return { passed: 0, failed: 1, skipped: 0 };
-  const failed = total - passed + (code !== 0 && total === passed ? 1 : 0);
-  return { passed, failed, skipped };
-}
-
 function report(results: SpecResult[]): number {
-  const sum = (key: 'passed' | 'failed' | 'skipped') => results.reduce((total, result) => total + result[key], 0);
-  for (const line of skipSummary(results)) process.stdout.write(`${line}\n`);
-  for (const result of results.filter((r) => r.failed > 0)) process.stdout.write(`✗ ${result.file}: ${result.failed} failed (exit ${result.code})\n`);
-  if (results.length === 0) process.stdout.write('no spec files found\n');
-  process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
-  return sum('failed') > 0 || results.length === 0 ? 1 : 0;
-}
-
-/**
- * One line per reason, however many spec files share it (the SQL Server
- * contract suite skips in every file when MSSQL_URL is unset): the count, the
- * reason, and the file when only one file has it. A skip uvu counted without
- * a `skipTest` marker is reported as having no reason.
- */
-function skipSummary(results: SpecResult[]): string[] {
-  const byReason = new Map<string, { tests: number; files: Set<string> }>();
-  const add = (reason: string, file: string, tests: number) => {
-    const entry = byReason.get(reason) ?? { tests: 0, files: new Set<string>() };
-    entry.tests += tests;
-    entry.files.add(file);
-    byReason.set(reason, entry);
-  };
-  for (const result of results) {
-    for (const skip of result.skips) add(skip.reason, result.file, 1);
-    const unexplained = result.skipped - result.skips.length;
-    if (unexplained > 0) add('no reason given (test.skip without skipTest)', result.file, unexplained);
-  }
-  if (byReason.size === 0) return [];
-  return ['', 'skipped:', ...[...byReason].map(([reason, { tests, files }]) => {
-    const where = files.size === 1 ? [...files][0] : `${files.size} spec files`;
-    return `  ⊘ ${tests} × ${reason} (${where})`;
-  })];
+  const lines = runReport(results);
+  process.stdout.write(lines.join('\n') + '\n');
+  return results.length === 0 || results.some((result) => result.failed > 0) ? 1 : 0;
 }
 
 function findSpecs(dir: string): string[] {
