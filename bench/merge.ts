@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVenv } from '../lib/services/pythonVenv';
+import { loadConfig } from '../lib/config';
+import { commitPartFile, plannedBatch } from '../lib/merge/testing/committedParts';
 import { csvHeader } from '../lib/schema';
 import { Benchmark, BenchFigure } from './figure';
 
@@ -18,7 +20,7 @@ export const pandasVenv = { name: 'venv-bench-pandas', requirements: ['pandas==2
 export const benchmark: Benchmark = async ({ scratchDir, cacheDir, logger }) => {
   const dataDir = join(scratchDir, 'data');
   const output = join(dataDir, 'output');
-  writeParts(output);
+  writeParts(dataDir);
   const venv = await ensureVenv(cacheDir, pandasVenv, logger);
   const pandas = runJson(join(venv, 'bin', 'python'), [join(__dirname, '..', '..', 'bench', 'pandas_merge.py'), output, join(scratchDir, 'pandas.csv')]);
   const ours = runJson(process.execPath, [join(__dirname, 'mergeWorker.js'), dataDir]);
@@ -32,13 +34,19 @@ export const benchmark: Benchmark = async ({ scratchDir, cacheDir, logger }) => 
     { name: 'pandas_merge.rows_per_s', value: pandasRate, unit: 'rows/s' },
     { name: 'pandas_merge.peak_rss_mb', value: pandas.peakRssMb, unit: 'MB' },
     { name: 'merge.speedup_vs_pandas', value: oursRate / pandasRate, unit: 'x (goal ≥ 3)' },
+    { name: 'merge.peak_rss_vs_pandas', value: ours.peakRssMb / pandas.peakRssMb, unit: 'x (goal ≤ 1, issue 13)' },
   ];
   return figures;
 };
 
-/** Parts as the consumer writes them: micro-batches whose time ranges overlap, so the sort has real work. */
-function writeParts(output: string): void {
-  mkdirSync(output, { recursive: true });
+/**
+ * Parts as the consumer writes them: micro-batches whose time ranges overlap,
+ * so the sort has real work, each committed in a checkpoint (the merge
+ * archives only what a commit names).
+ */
+function writeParts(dataDir: string): void {
+  const config = loadConfig({ env: { ...process.env, DATA_DIR: dataDir }, envFile: '/nonexistent/.env' });
+  mkdirSync(config.paths.output, { recursive: true });
   const start = Date.UTC(2026, 10, 26, 0, 0, 0);
   let random = 42;
   const next = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -50,7 +58,9 @@ function writeParts(output: string): void {
       const timestamp = new Date(start + second * 1000).toISOString().slice(0, 19).replace('T', ' ');
       lines.push(`${1 + Math.floor(next() * 100)},${(next() * 60 - 10).toFixed(2)},${(next() * 100).toFixed(1)},${timestamp}`);
     }
-    writeFileSync(join(output, `part-${String(part).padStart(5, '0')}.csv`), lines.join('\n') + '\n');
+    const { entry, path } = plannedBatch(config, part, lines.length - 1);
+    writeFileSync(path, lines.join('\n') + '\n');
+    commitPartFile(config, entry, path, lines.length - 1);
   }
 }
 

@@ -1,7 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config, loadConfig } from '../config';
-import { isPipelineError, PipelineError } from '../errors';
-import { createLogger } from '../log';
+import { isPipelineError, PipelineError, storageErrorFrom } from '../errors';
+import { createLogger, Logger } from '../log';
 import { Command } from './command';
 import { parseFlags } from './flags';
 import { commandHelp, programHelp } from './help';
@@ -31,27 +32,39 @@ export async function runCommand(command: Command, argv: string[]): Promise<numb
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let config: Config | undefined;
+  let file: string | undefined;
   try {
     const parsed = parseFlags(command.flags, argv, command.name);
     if (parsed.help) {
       process.stdout.write(commandHelp(command) + '\n');
       return 0;
     }
-    let config: Config | undefined;
     const loadOnce = () => (config ??= loadConfig());
-    const logger = createLogger({ component: command.name, file: logFile(loadOnce), ...loadOnce().log });
+    file = writableLogFile(loadOnce());
+    const logger = createLogger({ component: command.name, file, ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
-    return reportFailure(error);
+    return reportFailure(explain(error, config), command.name, file);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
 }
 
-/** JSON-line log file under DATA_DIR/logs; loading the config here validates it before any work starts. */
-function logFile(config: () => Config): string {
-  return join(config().paths.logs, 'iot.jsonl');
+/**
+ * The JSON-line log file under DATA_DIR/logs, or none when that folder cannot
+ * be made (DATA_DIR naming a file, a read-only disk): the command still runs
+ * and meets the problem where it can name it. Loading the config here
+ * validates it before any work starts.
+ */
+function writableLogFile(config: Config): string | undefined {
+  try {
+    mkdirSync(config.paths.logs, { recursive: true });
+    return join(config.paths.logs, 'iot.jsonl');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether running the same command again can help: the error's `retriable` flag, said in words. */
@@ -61,12 +74,44 @@ export function rerunAdvice(error: PipelineError): string {
     : '✎ Fix the cause first: running the same command again unchanged will fail the same way.';
 }
 
-function reportFailure(error: unknown): number {
+/** A disk or file-system error no stage explained still gets a StorageError naming its path. */
+function explain(error: unknown, config: Config | undefined): unknown {
+  const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall ?? 'use';
+  return storageErrorFrom(error, {
+    action: `${syscall} a file`,
+    rerun: 'run the command again: finished batches, backups and loads are kept, and each stage resumes where it stopped',
+    configured: config ? { name: 'DATA_DIR', path: config.paths.data } : undefined,
+  }) ?? error;
+}
+
+function reportFailure(error: unknown, command: string, file: string | undefined): number {
   if (isPipelineError(error)) {
     process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
+    logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }
-  process.stderr.write(`error [UNEXPECTED]: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.stderr.write('  → This is a bug in iot-pipeline; please report it with the lines above.\n');
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error [UNEXPECTED]: ${message}\n`);
+  process.stderr.write(`  → This is a bug in iot-pipeline; please report it with this line${file ? ` and the stack trace in ${file}` : ''}.\n`);
+  logFatal(file, command, error, 1);
   return 1;
+}
+
+/** Every fatal error also lands in the log file, with the stack a bug report needs; never the console's only copy. */
+function logFatal(file: string | undefined, command: string, error: unknown, exitCode: number): void {
+  if (!file) return;
+  try {
+    const logger: Logger = createLogger({ component: command, file, write: () => undefined });
+    const pipeline = error instanceof PipelineError ? error : undefined;
+    logger.error('fatal', {
+      code: pipeline?.code ?? 'UNEXPECTED',
+      message: error instanceof Error ? error.message : String(error),
+      hint: pipeline?.hint,
+      retriable: pipeline?.retriable,
+      exitCode,
+      stack: pipeline ? undefined : (error as Error | undefined)?.stack,
+    });
+  } catch {
+    /* the log folder went away or filled up: stderr already has it */
+  }
 }

@@ -1,7 +1,7 @@
 import { Config } from '../config';
 import { resolveBrokers } from '../kafka';
 import { Logger } from '../log';
-import { acquireDataFolderLock } from './dataFolderLock';
+import { acquireDataFolderLock } from '../lock';
 import { describeDataFolder } from './dataFolderState';
 import { describeLeftRunning, startCycleServices } from './cycleServices';
 import { CycleResult, runCycle } from './runCycle';
@@ -10,7 +10,7 @@ import { sleepUnlessAborted } from '../process';
 export type { CycleResult } from './runCycle';
 export { summaryTable } from './summaryTable';
 export { describeDataFolder } from './dataFolderState';
-export { acquireDataFolderLock } from './dataFolderLock';
+export { acquireDataFolderLock } from '../lock';
 
 export interface CycleOptions {
   config: Config;
@@ -48,7 +48,7 @@ export interface CyclesOutcome {
  */
 export async function runCycles(options: CycleOptions): Promise<CyclesOutcome> {
   const { config, logger, signal } = options;
-  const lock = acquireDataFolderLock(config.paths.data, 'cycle');
+  const lock = await acquireDataFolderLock(config.paths.data, 'cycle');
   let phase: 'starting' | 'cycle' | 'pause' = 'starting';
   const onAbort = () => logger.warn('cycle.stopping', { hint: stoppingHint[phase] });
   signal.addEventListener('abort', onAbort, { once: true });

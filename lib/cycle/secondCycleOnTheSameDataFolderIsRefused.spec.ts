@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep, waitFor } from '../process';
 import { scratchDir } from '../testing';
-import { lockFileName, readHolder } from './dataFolderLock';
+import { lockFileName, readHolder } from '../lock';
 import { startIot, stopIot } from './specSupport';
 
 test('a second iot cycle on a busy data folder is refused naming the first one\'s pid; Ctrl-C then stops the first at a safe point', async () => {

@@ -1,3 +1,5 @@
 export { PipelineError, isPipelineError } from './pipelineError';
 export type { ExitCode, PipelineErrorOptions } from './pipelineError';
 export { ConfigError, UsageError, ServiceError, DataError, StateError } from './kinds';
+export { StorageError, isStorageErrno, storageErrnoCodes, storageErrorFrom } from './storageError';
+export type { StorageContext, StorageErrno } from './storageError';

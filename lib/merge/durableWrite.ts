@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { fsyncPath } from '../files/fsyncPath';
 import { textSchema } from './mergeFrames';
@@ -6,14 +5,9 @@ import { textSchema } from './mergeFrames';
 export { fsyncPath };
 
 
-/** Writes the merged frame as CSV (one header, `\n` line ends, no blank lines) and flushes it to disk. */
-export function writeCsvDurably(frame: pl.DataFrame, path: string): number {
-  frame.writeCSV(path, { includeHeader: true, lineTerminator: '\n' });
-  fsyncPath(path);
-  return statSync(path).size;
-}
-
-export function writeParquetDurably(frame: pl.DataFrame, path: string): void {
+/** The Parquet copy of the merged CSV, typed, flushed to disk. */
+export function writeParquetCopy(csvPath: string, path: string): void {
+  const frame = pl.readCSV(csvPath, { hasHeader: true, schema: textSchema, quoteChar: '"' });
   typedForParquet(frame).writeParquet(path, { compression: 'zstd' });
   fsyncPath(path);
 }

@@ -1,16 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import pl from 'nodejs-polars';
+import { join, relative } from 'node:path';
 import { Config } from '../config';
-import { DataError, PipelineError } from '../errors';
+import { DataError, PipelineError, storageErrorFrom } from '../errors';
+import { acquireDataFolderLock, DataFolderLock, holdsDataFolderExclusively } from '../lock';
 import { Logger } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
-import { refuseWhileConsuming } from './activeConsumer';
-import { removeArchivedFiles, removeMergedParts } from './cleanup';
+import { removeArchivedFiles, removeClearedCheckpoints, removeMergedParts } from './cleanup';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
-import { countCsvRows, fsyncPath, writeCsvDurably, writeParquetDurably } from './durableWrite';
-import { mergeFrames, readPartOrExplain } from './mergeFrames';
-import { findPartFiles, PartListing } from './partFiles';
+import { countCsvRows, fsyncPath, writeParquetCopy } from './durableWrite';
+import { checkpointRoots, Manifest, readManifest } from './manifest';
+import { writeMergedCsv } from './writeMerged';
+import { verifyManifest } from './verifyManifest';
 
 export interface MergeOptions {
   config: Config;
@@ -27,47 +27,71 @@ export interface MergeSummary {
   /** undefined when there were no parts. */
   backupPath?: string;
   parquetPath?: string;
+  /** Files of uncommitted attempts removed after the archive (relative to DATA_DIR). */
+  uncommittedRemoved: string[];
 }
 
 export { findPartFiles } from './partFiles';
 export { backupFileName, backupFilePattern } from './backupName';
+export { checkpointRoots, readManifest } from './manifest';
+export type { Manifest, ManifestPart } from './manifest';
 
 /**
- * Merges the consumer's part files into one sorted CSV in backup/, then
- * deletes the parts and the checkpoint — only after the backup is on disk and
- * holds exactly the parts' rows. Any failure before that deletes nothing.
+ * Archives exactly what the checkpoint's manifest names: the part files of
+ * committed batches, each checked against its sink log entry (rows, bytes)
+ * before anything is written. One sorted CSV goes to backup/; the parts,
+ * the leftovers of uncommitted attempts and the checkpoint are deleted only
+ * after the backup is on disk and holds exactly the parts' rows. The data
+ * folder is held exclusively throughout (taken here unless the caller, `iot
+ * cycle`, holds it), so no consumer can start in between.
  */
 export async function mergeParts(options: MergeOptions): Promise<MergeSummary> {
+  const { paths } = options.config;
+  const lock: DataFolderLock | undefined = holdsDataFolderExclusively(paths.data) ? undefined : await acquireDataFolderLock(paths.data, 'merge');
+  try {
+    return await mergeLocked(options);
+  } catch (error) {
+    throw storageErrorFrom(error, { action: 'merge the part files', configured: { name: 'DATA_DIR', path: paths.data }, rerun: rerunMerge }) ?? error;
+  } finally {
+    lock?.release();
+  }
+}
+
+const rerunMerge = 'run `iot merge` again: it checks the parts against the checkpoint again and finishes an interrupted merge from its journal';
+
+async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
   const started = performance.now();
   const { paths } = options.config;
-  refuseWhileConsuming(paths.checkpoint, paths.output);
+  const { logger } = options;
   finishInterruptedMerge(options);
-  const listing = findPartFiles(paths.output);
-  logSkipped(listing, options.logger);
-  if (listing.parts.length === 0) {
-    options.logger.info('merge.nothing_to_merge', { output: paths.output, emptyFiles: listing.empty.length });
-    return { files: 0, rows: 0, bytes: 0, seconds: seconds(started) };
+  const manifest = readManifest(checkpointRoots(paths.checkpoint), paths.data, paths.output, paths.quarantine);
+  logManifest(manifest, paths.data, logger);
+  verifyManifest(manifest, paths.data);
+  if (manifest.committed.length === 0) {
+    logger.info('merge.nothing_to_merge', { output: paths.output, uncommittedLeftAlone: manifest.uncommitted.length });
+    return { files: 0, rows: 0, bytes: 0, seconds: seconds(started), uncommittedRemoved: [] };
   }
-  const frames = listing.parts.map((part) => readPartOrExplain(part, paths.output));
-  const partRows = frames.reduce((sum, frame) => sum + frame.height, 0);
-  const merged = mergeFrames(frames);
-  const files = [...listing.parts.map((part) => part.path), ...listing.empty];
-  const published = await writeBackup(merged, partRows, files, options);
+  const rows = manifest.committed.reduce((sum, part) => sum + part.rows, 0);
+  const files = [...manifest.committed.map((part) => part.path), ...manifest.uncommitted];
+  const published = await writeBackup(manifest, rows, files, options);
   removeMergedParts(files, paths.output, paths.checkpoint, published.backupPath);
   clearJournal(paths.backup);
-  const summary: MergeSummary = { files: listing.parts.length, rows: partRows, ...published, seconds: seconds(started) };
-  options.logger.info('merge.done', { ...summary });
+  const uncommittedRemoved = manifest.uncommitted.map((path) => relative(paths.data, path));
+  if (uncommittedRemoved.length > 0) logger.info('merge.uncommitted_removed', { files: uncommittedRemoved, note: 'left by batches that never committed; the next consume reads those offsets again' });
+  const summary: MergeSummary = { files: manifest.committed.length, rows, ...published, seconds: seconds(started), uncommittedRemoved };
+  logger.info('merge.done', { ...summary });
   return summary;
 }
 
 /** Deletes the parts of a merge that was archived but killed before its cleanup (so they are not archived twice), and unpublished leftovers. */
 function finishInterruptedMerge(options: MergeOptions): void {
   const { paths } = options.config;
+  removeClearedCheckpoints(paths.checkpoint);
   const archived = settleInterruptedMerge(paths.backup, options.logger);
   const abandoned = removeAbandonedTempFiles(paths.backup);
   if (abandoned > 0) options.logger.info('merge.abandoned_temp_files_removed', { files: abandoned, backup: paths.backup });
   if (archived.length === 0) return;
-  removeArchivedFiles(archived, paths.output, 'an earlier backup');
+  removeArchivedFiles(archived, paths.output, 'an earlier backup', { roots: checkpointRoots(paths.checkpoint), dataDir: paths.data });
   clearJournal(paths.backup);
 }
 
@@ -78,16 +102,16 @@ interface Published {
 }
 
 /** Temporary files in backup/ first; the timestamped names appear only once everything is verified. */
-async function writeBackup(merged: pl.DataFrame, partRows: number, files: string[], options: MergeOptions): Promise<Published> {
+async function writeBackup(manifest: Manifest, partRows: number, files: string[], options: MergeOptions): Promise<Published> {
   const dir = options.config.paths.backup;
   // Ends in .csv: nodejs-polars reads any other string as inline CSV text, not as a path.
   const temp = join(dir, `.merge-${process.pid}-${Date.now()}.tmp.csv`);
   const tempParquet = temp.replace(/\.csv$/, '.parquet');
   try {
     mkdirSync(dir, { recursive: true });
-    const bytes = writeCsvDurably(merged, temp);
-    verifyRowCount(countCsvRows(temp), partRows, merged.height);
-    if (options.format === 'parquet') writeParquetDurably(merged, tempParquet);
+    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data, partRows);
+    verifyRowCount(countCsvRows(temp), partRows);
+    if (options.format === 'parquet') writeParquetCopy(temp, tempParquet);
     writeJournal(dir, { tempPath: temp, files });
     const backupPath = await publishWithoutOverwrite(temp, dir);
     const parquetPath = options.format === 'parquet' ? publishParquet(tempParquet, backupPath) : undefined;
@@ -120,15 +144,18 @@ function publishParquet(tempParquet: string, backupPath: string): string {
   }
 }
 
-function verifyRowCount(written: number, parts: number, merged: number): void {
-  if (written === parts && merged === parts) return;
-  throw new DataError(`The merged file has ${written} rows but the parts hold ${parts} (merged frame: ${merged}).`, { code: 'MERGE_ROW_COUNT' });
+function verifyRowCount(written: number, parts: number): void {
+  if (written === parts) return;
+  throw new DataError(`The merged file has ${written} rows but the parts hold ${parts}.`, { code: 'MERGE_ROW_COUNT' });
 }
 
 function backupFailed(error: unknown, dir: string): PipelineError {
   if (error instanceof PipelineError && error.code === 'MERGE_ROW_COUNT') {
     return new DataError(`${error.message} Nothing was deleted.`, { code: error.code, hint: 'The part files are untouched; run `iot merge` again, and report this if it repeats.' });
   }
+  const storage = storageErrorFrom(error, { action: `write the backup in ${dir}`, path: dir, rerun: `run \`iot merge\` again: the part files and checkpoint are as they were, so it merges the same rows` });
+  if (storage) return storage;
+  if (error instanceof PipelineError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new PipelineError(`Could not write the backup in ${dir}: ${reason}. Nothing was deleted: the part files and checkpoint are as they were.`, {
     code: 'BACKUP_WRITE_FAILED',
@@ -138,10 +165,10 @@ function backupFailed(error: unknown, dir: string): PipelineError {
   });
 }
 
-function logSkipped(listing: PartListing, logger: Logger): void {
-  for (const file of listing.skipped) logger.debug('merge.skipped', { file: file.path, reason: file.reason });
-  if (listing.skipped.some((file) => file.reason === 'temporary')) {
-    logger.warn('merge.temporary_files', { files: listing.skipped.filter((file) => file.reason === 'temporary').map((file) => file.path), hint: 'a consumer may still be writing; they are left alone' });
+function logManifest(manifest: Manifest, dataDir: string, logger: Logger): void {
+  for (const path of manifest.ignored) logger.debug('merge.ignored', { file: relative(dataDir, path), reason: 'metadata, not data' });
+  if (manifest.uncommitted.length > 0) {
+    logger.warn('merge.uncommitted_files', { files: manifest.uncommitted.map((path) => relative(dataDir, path)), note: 'left by batches that never committed: never archived, removed after the archive' });
   }
 }
 

@@ -9,14 +9,14 @@ import { scratchDir, testConfig } from '../testing';
 import { backupFileName } from './backupName';
 import { writeJournal } from './mergeJournal';
 import { mergeParts } from '.';
+import { writeCommittedPart } from './testing/committedParts';
 
 /** A data folder as a merge killed between publishing its backup and deleting its parts would leave it. */
 function interruptedMerge(dir: string, published: 'renamed' | 'linked' | 'not yet') {
   const config = testConfig(dir);
   mkdirSync(config.paths.output, { recursive: true });
   mkdirSync(config.paths.backup, { recursive: true });
-  const part = join(config.paths.output, 'part-00000-a.csv');
-  writeFileSync(part, `${csvHeader}\n1,20,50,2026-11-26 10:00:00\n`);
+  const part = writeCommittedPart(config, 0, ['1,20,50,2026-11-26 10:00:00']);
   const temp = join(config.paths.backup, '.merge-1-1.tmp.csv');
   const backup = join(config.paths.backup, backupFileName(new Date(2026, 0, 1)));
   if (published === 'renamed') writeFileSync(backup, `${csvHeader}\n1,20,50,2026-11-26 10:00:00\n`);

@@ -53,15 +53,3 @@ function checkParquetColumns(frame: pl.DataFrame, path: string, outputDir: strin
     hint: `Nothing was merged or deleted. Move ${path} out of ${outputDir} (it was not written by \`iot consume\`), then run \`iot merge\` again.`,
   });
 }
-
-/**
- * All parts in one frame, sorted by timestamp (the schema's text form sorts
- * chronologically) then sensor_id as a number; ties keep a stable order.
- */
-export function mergeFrames(frames: pl.DataFrame[]): pl.DataFrame {
-  const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: false });
-  return all.sort({
-    by: [pl.col('timestamp'), pl.col('sensor_id').cast(pl.Int64, false), pl.col('sensor_id')],
-    maintainOrder: true,
-  });
-}

@@ -75,8 +75,8 @@ function publishedCopyOf(tempPath: string, backupDir: string): string | undefine
     .find((name) => statSync(join(backupDir, name)).ino === inode);
 }
 
-/** `.merge-<pid>-<ms>.tmp.csv|parquet`: a merge's unpublished backup. */
-const tempName = /^\.merge-(\d+)-\d+\.tmp\.(csv|parquet)$/;
+/** `.merge-<pid>-<ms>.tmp.csv|parquet`: a merge's unpublished backup; `.tmp.csv.runs/`: its sorted runs. */
+const tempName = /^\.merge-(\d+)-\d+\.tmp\.(csv|parquet|csv\.runs)$/;
 
 /** Removes unpublished backups of merges killed before they wrote their journal; a live merge's are left alone. */
 export function removeAbandonedTempFiles(backupDir: string): number {
@@ -85,6 +85,6 @@ export function removeAbandonedTempFiles(backupDir: string): number {
     const match = tempName.exec(name);
     return match !== null && (Number(match[1]) === process.pid || !isAlive(Number(match[1])));
   });
-  for (const name of abandoned) rmSync(join(backupDir, name), { force: true });
+  for (const name of abandoned) rmSync(join(backupDir, name), { recursive: true, force: true });
   return abandoned.length;
 }

@@ -6,7 +6,7 @@ import { defineCommand } from '../command';
 export const consumeCommand = defineCommand({
   name: 'consume',
   summary: 'Stream readings from Kafka into CSV (or Parquet) part files in micro-batches, exactly once, quarantining malformed records.',
-  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G]',
+  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S]',
   flags: {
     duration: fields.integer({ description: 'Stop after this many seconds (finishing the current batch); 0 runs until SIGINT/SIGTERM.', default: 120, example: '120', min: 0 }),
     trigger: fields.decimal({ description: 'Processing-time trigger: start a micro-batch every this many seconds.', default: 5, example: '5', min: 0.1, max: 3600 }),
@@ -20,6 +20,10 @@ export const consumeCommand = defineCommand({
     }),
     format: fields.oneOf<'csv' | 'parquet'>({ description: 'Part file format in DATA_DIR/output.', default: 'csv', example: 'parquet', values: ['csv', 'parquet'] as const }),
     topic: fields.optionalText({ description: 'Topic to read.', default: undefined, defaultText: '$KAFKA_TOPIC (sensor-data)', example: 'sensor-data' }),
+    lockWait: fields.integer({
+      description: 'Seconds to wait for an `iot merge` or `iot cycle` that holds DATA_DIR before exiting 2 (DATA_FOLDER_LOCKED).',
+      default: 60, example: '60', min: 0,
+    }),
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
@@ -35,6 +39,7 @@ export const consumeCommand = defineCommand({
       maxPerBatch: flags.maxPerBatch ?? undefined,
       startingOffsets: flags.startingOffsets,
       format: flags.format,
+      lockWaitSeconds: flags.lockWait,
       logger,
       signal,
     });

@@ -1,5 +1,4 @@
 import { fields } from '../../config';
-import { acquireDataFolderLock } from '../../cycle/dataFolderLock';
 import { mergeParts } from '../../merge';
 import { defineCommand } from '../command';
 
@@ -17,17 +16,13 @@ export const mergeCommand = defineCommand({
     json: fields.flag({ description: 'Print the summary (files, rows, bytes, seconds, backupPath) as one JSON line.', default: false, example: 'true' }),
   },
   async run({ flags, config, logger }) {
-    const lock = acquireDataFolderLock(config().paths.data, 'merge');
-    try {
-      const summary = await mergeParts({ config: config(), logger, format: flags.format });
-      if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
-      else if (summary.backupPath) {
-        process.stdout.write(`${summary.backupPath}\n`);
-        process.stderr.write(`merged ${summary.rows} rows from ${summary.files} part files (${summary.bytes} bytes) in ${summary.seconds}s\n`);
-      } else process.stdout.write(`No part files in ${config().paths.output}: nothing to merge, nothing written.\n`);
-      return 0;
-    } finally {
-      lock.release();
-    }
+    const summary = await mergeParts({ config: config(), logger, format: flags.format });
+    if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else if (summary.backupPath) {
+      process.stdout.write(`${summary.backupPath}\n`);
+      process.stderr.write(`merged ${summary.rows} rows from ${summary.files} part files (${summary.bytes} bytes) in ${summary.seconds}s\n`);
+      if (summary.uncommittedRemoved.length > 0) process.stderr.write(`removed ${summary.uncommittedRemoved.length} file(s) of uncommitted batches (never archived): ${summary.uncommittedRemoved.join(' ')}\n`);
+    } else process.stdout.write(`No committed part files in ${config().paths.output}: nothing to merge, nothing written.\n`);
+    return 0;
   },
 });

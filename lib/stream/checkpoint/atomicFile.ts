@@ -44,13 +44,21 @@ export class AtomicFileWriter {
     if (this.fd === undefined) throw new Error(`${this.path} is already closed`);
     const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let offset = 0;
-    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+    try {
+      while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      throw namingPath(error, this.path);
+    }
     this.bytes += buffer.length;
   }
 
   commit(): void {
     if (this.fd === undefined) throw new Error(`${this.path} is already closed`);
-    fsyncSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      throw namingPath(error, this.path);
+    }
     closeSync(this.fd);
     this.fd = undefined;
     renameSync(this.tempPath, this.path);
@@ -62,6 +70,13 @@ export class AtomicFileWriter {
     this.fd = undefined;
     rmSync(this.tempPath, { force: true });
   }
+}
+
+/** A write to a descriptor fails without a path (ENOSPC); the error gets the file's name so the message can say which. */
+function namingPath(error: unknown, path: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (errno instanceof Error && errno.path === undefined) errno.path = path;
+  return error;
 }
 
 /** Makes a rename or unlink in `dir` durable. */

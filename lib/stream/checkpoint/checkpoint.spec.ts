@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isPipelineError } from '../../errors';
 import { scratchDir } from '../../testing';
@@ -66,9 +67,9 @@ test('a checkpoint locked by another live process is refused; a dead owner\'s lo
   try {
     const dir = join(scratch.dir, 'checkpoint');
     Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
-    writeFileSync(join(dir, 'lock'), `${process.ppid}\n`);
+    writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: process.ppid, host: hostname(), command: 'consume', since: 'now' }));
     assert.throws(() => Checkpoint.open(dir, { topic: 'a', group: 'g' }), (error: Error) => isPipelineError(error) && error.code === 'CHECKPOINT_LOCKED');
-    writeFileSync(join(dir, 'lock'), '999999999\n');
+    writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: 999999999, host: hostname(), command: 'consume', since: 'now' }));
     Checkpoint.open(dir, { topic: 'a', group: 'g' }).close();
   } finally {
     scratch.cleanup();

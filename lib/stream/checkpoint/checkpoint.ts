@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StateError } from '../../errors';
-import { isAlive, readPid } from '../../process';
+import { holderForThisProcess, releaseLockFile, takeLockFile } from '../../lock';
 import { writeFileAtomic } from './atomicFile';
 import { MetadataLog } from './metadataLog';
 import { checkpointResetHint } from './resetHint';
@@ -62,15 +62,19 @@ export class Checkpoint {
     throw this.inconsistent(`offsets/ ends at batch ${planned.batchId} but commits/ at ${committed?.batchId ?? 'none'}`);
   }
 
-  /** Forgets entries older than the retained window (never the open or last committed batch). */
+  /**
+   * Forgets offsets and commits older than the retained window (never the
+   * open or last committed batch). The sink log is kept whole: it is the
+   * merge's manifest of every committed file, and the merge clears it.
+   */
   purge(lastBatchId: number): void {
     const keepFrom = lastBatchId - batchesToRetain + 1;
     if (keepFrom <= 0) return;
-    for (const log of [this.offsets, this.commits, this.sinks]) log.purgeBefore(keepFrom);
+    for (const log of [this.offsets, this.commits]) log.purgeBefore(keepFrom);
   }
 
   close(): void {
-    if (this.lockOwner() === process.pid) rmSync(this.lockFile, { force: true });
+    releaseLockFile(this.lockFile);
   }
 
   private readOrCreateMetadata(topic: string): CheckpointMetadata {
@@ -95,22 +99,19 @@ export class Checkpoint {
     return metadata;
   }
 
-  /** One consumer per checkpoint: a second one would plan the same batches twice. A dead owner's lock is taken over. */
+  /**
+   * One consumer per checkpoint: a second one would plan the same batches
+   * twice. An exclusive create (never read-then-write), so two consumers
+   * starting at the same moment cannot both take it; a dead owner's lock is taken over.
+   */
   private lock(): void {
-    const owner = this.lockOwner();
-    if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-      throw new StateError(`Checkpoint ${this.dir} is in use by another consumer (pid ${owner}).`, {
-        code: 'CHECKPOINT_LOCKED',
-        hint: `Stop that consumer first (kill ${owner}), or give this one its own DATA_DIR.`,
-      });
-    }
-    writeFileAtomic(this.lockFile, `${process.pid}\n`);
+    const owner = takeLockFile(this.lockFile, holderForThisProcess('consume'));
+    if (!owner) return;
+    throw new StateError(`Checkpoint ${this.dir} is in use by another consumer (pid ${owner.pid} on ${owner.host}, since ${owner.since}).`, {
+      code: 'CHECKPOINT_LOCKED',
+      hint: `Stop that consumer first (kill ${owner.pid}), or give this one its own DATA_DIR.`,
+    });
   }
-
-  private lockOwner(): number | undefined {
-    return readPid(this.lockFile);
-  }
-
 
   private inconsistent(why: string): StateError {
     return new StateError(`Checkpoint ${this.dir} is inconsistent: ${why}.`, { code: 'CHECKPOINT_CORRUPT', hint: this.resetHint });

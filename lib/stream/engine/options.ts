@@ -21,6 +21,8 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** When aborted: note the topic's end offsets now, keep running batches until everything up to them is committed, then stop. */
   drain?: AbortSignal;
+  /** How long to wait for a merge or cycle that holds the data folder before exiting 2 (DATA_FOLDER_LOCKED); default 60. */
+  lockWaitSeconds?: number;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }

@@ -1,5 +1,6 @@
-import { isPipelineError, ServiceError } from '../../errors';
+import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
 import { createKafkaClient } from '../../kafka';
+import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
@@ -14,8 +15,29 @@ import { StreamLoop } from './streamLoop';
 export async function runStream(options: StreamOptions): Promise<StreamSummary> {
   const started = Date.now();
   const deadline = options.durationSeconds > 0 ? started + options.durationSeconds * 1000 : Infinity;
-  const { config, topic, group } = options;
   const logger = options.logger.child('stream');
+  const folderLock = await lockDataFolder(options, logger);
+  try {
+    return await runLocked(options, started, deadline, logger);
+  } catch (error) {
+    throw asPipelineError(error, options);
+  } finally {
+    folderLock.release();
+  }
+}
+
+/** A consumer shares the data folder with other consumers, never with a merge or another cycle: it waits for those, bounded. */
+function lockDataFolder(options: StreamOptions, logger: StreamOptions['logger']): Promise<DataFolderLock> {
+  return acquireDataFolderLock(options.config.paths.data, 'consume', {
+    mode: 'shared',
+    waitSeconds: options.lockWaitSeconds ?? 60,
+    signal: options.signal,
+    onWait: (holder) => logger.warn('stream.waiting_for_data_folder', { holder: `iot ${holder.command} (pid ${holder.pid} on ${holder.host})`, upToSeconds: options.lockWaitSeconds ?? 60 }),
+  });
+}
+
+async function runLocked(options: StreamOptions, started: number, deadline: number, logger: StreamOptions['logger']): Promise<StreamSummary> {
+  const { config, topic, group } = options;
   const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
@@ -35,16 +57,24 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });
     return summary;
-  } catch (error) {
-    throw asPipelineError(error, options.brokers);
   } finally {
     await source?.close();
     checkpoint.close();
   }
 }
 
-/** kafkajs failures (broker gone, timeouts) become a ServiceError that says the checkpoint makes a rerun safe. */
-function asPipelineError(error: unknown, brokers: string[]): unknown {
+/**
+ * kafkajs failures (broker gone, timeouts) become a ServiceError, a full or
+ * read-only disk a StorageError; both say the checkpoint makes a rerun safe.
+ */
+function asPipelineError(error: unknown, options: StreamOptions): unknown {
+  const { brokers, config } = options;
+  const storage = storageErrorFrom(error, {
+    action: 'write the batch\'s files or checkpoint',
+    configured: { name: 'DATA_DIR', path: config.paths.data },
+    rerun: 'run `iot consume` again: it redoes the open batch from the checkpoint into the same file names, nothing is lost or doubled',
+  });
+  if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) return error;
   return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${error.message}`, {
     code: 'KAFKA_FAILED',

@@ -1,0 +1,39 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Config } from '../../config';
+import { csvHeader } from '../../schema';
+import { Checkpoint, OffsetsEntry } from '../../stream/checkpoint';
+import { batchFileId, partFileName } from '../../stream/sink/partName';
+
+/** The checkpoint batch a part file of `rows` rows belongs to: offsets planned for it, and its file name. */
+export function plannedBatch(config: Config, batchId: number, rows: number, format: 'csv' | 'parquet' = 'csv', topic = 'sensor-data'): { entry: OffsetsEntry; path: string } {
+  const entry: OffsetsEntry = { batchId, topic, start: { 0: batchId * 1_000_000 }, end: { 0: batchId * 1_000_000 + rows }, format, plannedAt: new Date().toISOString() };
+  return { entry, path: join(config.paths.output, partFileName(batchId, batchFileId(entry), format)) };
+}
+
+/**
+ * Writes a part file the way the consumer does, with the checkpoint entries
+ * (offsets, sink log, commit) that make it committed: the merge only
+ * archives what a commit names. `commit: false` leaves the batch open, as a
+ * consumer killed before its commit marker does.
+ */
+export function writeCommittedPart(config: Config, batchId: number, lines: string[], options: { commit?: boolean } = {}): string {
+  const { entry, path } = plannedBatch(config, batchId, lines.length);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, [csvHeader, ...lines].join('\n') + '\n');
+  commitPartFile(config, entry, path, lines.length, options.commit ?? true);
+  return path;
+}
+
+/** Records `path` (already written) in the checkpoint as batch `entry`'s part; committed unless `commit` is false. */
+export function commitPartFile(config: Config, entry: OffsetsEntry, path: string, rows: number, commit = true): void {
+  const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic: entry.topic, group: 'spec' });
+  try {
+    checkpoint.offsets.add(entry.batchId, entry);
+    if (!commit) return;
+    checkpoint.sinks.add(entry.batchId, { batchId: entry.batchId, files: [{ path: relative(config.paths.data, path), kind: 'part', rows, bytes: statSync(path).size }] });
+    checkpoint.commits.add(entry.batchId, { batchId: entry.batchId, committedAt: new Date().toISOString(), rowsWritten: rows, rowsQuarantined: 0 });
+  } finally {
+    checkpoint.close();
+  }
+}

@@ -1,0 +1,71 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+import pl from 'nodejs-polars';
+import { DataError } from '../errors';
+import { csvHeader } from '../schema';
+import { Manifest, ManifestPart } from './manifest';
+
+/**
+ * Before anything is written: every committed part is there, has the byte
+ * size and row count its sink log recorded, and no unexplained file sits in
+ * output/. Every problem is listed by name in one error; nothing is deleted.
+ */
+export function verifyManifest(manifest: Manifest, dataDir: string): void {
+  const problems = manifest.committed.map((part) => problemWith(part)).filter((problem): problem is string => problem !== undefined);
+  for (const path of manifest.unknown) problems.push(`${relative(dataDir, path)}: not named by any committed batch in the checkpoint's sink log`);
+  if (problems.length === 0) return;
+  throw new DataError(`The merge stopped before writing anything: ${problems.length} file(s) do not match the checkpoint's manifest:\n    ${problems.join('\n    ')}`, {
+    code: 'MERGE_MANIFEST_MISMATCH',
+    hint:
+      'Nothing was merged or deleted. A part that differs from its sink log entry was changed or cut after its batch committed: restore it, ' +
+      'or move it out of the output folder and accept that its rows are missing. A file no commit names was not written by this checkpoint\'s consumer: ' +
+      'move it away. Then run `iot merge` again.',
+  });
+}
+
+function problemWith(part: ManifestPart): string | undefined {
+  const name = part.path;
+  let bytes: number;
+  try {
+    bytes = statSync(part.path).size;
+  } catch {
+    return `${name}: missing (batch ${part.batchId} committed it with ${part.rows} rows, ${part.bytes} bytes)`;
+  }
+  if (bytes !== part.bytes) return `${name}: ${bytes} bytes, but batch ${part.batchId} committed ${part.bytes} bytes (${part.rows} rows): truncated or changed`;
+  const rows = part.kind === 'csv' ? csvRows(part.path) : parquetRows(part.path);
+  if (typeof rows === 'string') return `${name}: ${rows}`;
+  if (rows !== part.rows) return `${name}: ${rows} rows, but batch ${part.batchId} committed ${part.rows} rows`;
+  return undefined;
+}
+
+/** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per reading (no quoted newlines in our schema). */
+function csvRows(path: string): number | string {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  let lines = 0;
+  let last = -1;
+  let head = '';
+  try {
+    for (let position = 0; ; ) {
+      const length = readSync(fd, buffer, 0, buffer.length, position);
+      if (length === 0) break;
+      if (position === 0) head = buffer.subarray(0, Math.min(length, csvHeader.length + 1)).toString('utf8');
+      for (let index = buffer.indexOf(10, 0); index !== -1 && index < length; index = buffer.indexOf(10, index + 1)) lines++;
+      last = buffer[length - 1];
+      position += length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (head !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
+  if (last !== 10) return 'ends inside a line (cut mid-row)';
+  return lines - 1;
+}
+
+function parquetRows(path: string): number | string {
+  try {
+    return Number(pl.scanParquet(path).select(pl.len().alias('rows')).collectSync().getColumn('rows').get(0));
+  } catch (error) {
+    return `unreadable as Parquet (${(error as Error).message})`;
+  }
+}
