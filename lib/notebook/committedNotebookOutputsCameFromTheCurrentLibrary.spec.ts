@@ -25,6 +25,7 @@ test('a stamped notebook is fresh until a library source or one of its code cell
     assert.is(staleness(notebook, librarySourceHash(scratch.dir)), undefined);
     writeFileSync(join(lib, 'stage.spec.ts'), 'test();\n');
     writeFileSync(join(lib, 'testing', 'helper.ts'), 'export {};\n');
+    writeFileSync(join(lib, 'specSupport.ts'), 'export {};\n');
     assert.is(staleness(notebook, librarySourceHash(scratch.dir)), undefined, 'specs and lib/testing are not what notebooks show');
     const edited = tslabNotebook([{ code: '2' }]);
     writeStampedNotebook(tslabNotebook([{ code: '1' }]), notebook, librarySourceHash(scratch.dir));

@@ -20,11 +20,14 @@ export function librarySourceHash(root = repoRoot): string {
   return hash.digest('hex');
 }
 
+/** Test support still inside lib/ (lib/testing, lib/stream/testing, the ETL contract suite): notebooks never call it. */
+const testSupportFolders = ['testing', 'contract'];
+
 function librarySources(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === 'testing' ? [] : librarySources(path);
-    return /\.(ts|py)$/.test(entry) && !entry.endsWith('.spec.ts') && !entry.endsWith('.d.ts') ? [path] : [];
+    if (statSync(path).isDirectory()) return testSupportFolders.includes(entry) ? [] : librarySources(path);
+    return /\.(ts|py)$/.test(entry) && !entry.endsWith('.spec.ts') && !entry.endsWith('.d.ts') && entry !== 'specSupport.ts' ? [path] : [];
   });
 }
 
