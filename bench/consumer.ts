@@ -1,24 +1,29 @@
 /**
- * Consumer benchmarks: throughput on a pre-filled topic against a
- * raw-fetch baseline, peak RSS of `iot consume` over 5,000,000 records, and
- * end-to-end latency (send → row's part file on disk) at 5,000 messages/s.
+ * Consumer benchmarks: throughput on a pre-filled topic
+ * against a raw-fetch baseline, throughput per compression codec (topics
+ * the Java producer wrote with each), peak RSS of `iot consume` over a
+ * 1,000,000 and a 5,000,000-reading backlog, and end-to-end latency
+ * (send → row's part file on disk) at 5,000 messages/s.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CompressionAlgorithmValue, ProduceAcks } from '@platformatic/kafka';
 import { $ } from 'zx';
 import { loadConfig } from '../lib/config';
 import { silentLogger } from '../lib/log';
 import { ensureKafkaJars } from '../lib/services/kafka';
 import { runStream } from '../lib/stream';
-import { createKafkaClient } from '../lib/kafka';
+import { createProducer } from '../lib/kafka';
 import { KafkaSource } from '../lib/stream/source';
-import { createTopic, partFiles, testKafka } from '../lib/stream/testing/fixtures';
+import { createTopic, partFiles } from '../lib/stream/testing/fixtures';
 import { BenchContext, BenchFigure } from './figure';
 
 const root = join(__dirname, '..', '..');
 const throughputRecords = 1_000_000;
 const memoryRecords = 5_000_000;
+const codecRecords = 500_000;
+const codecs: CompressionAlgorithmValue[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 const latencyRate = 5_000;
 const latencySeconds = 20;
 const latencyTriggerSeconds = 1;
@@ -29,37 +34,57 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
   await fillTopic(context, topic, throughputRecords);
   const raw = await rawFetchRate(context, topic);
   const rate = await consumerRate(context, topic);
+  const rss1m = await peakRssOfConsume(context, topic, throughputRecords, 'memory-1m');
   await fillTopic(context, topic, memoryRecords - throughputRecords);
-  const rss = await peakRssOfConsume(context, topic);
+  const rss5m = await peakRssOfConsume(context, topic, memoryRecords, 'memory-5m');
   const idleRss = idleNodeRssMb();
+  const perCodec = await codecRates(context);
   const latency = await endToEndP95(context);
   return [
     { name: 'consumer.records_per_s', value: rate, unit: 'records/s' },
     { name: 'consumer.raw_fetch_records_per_s', value: raw, unit: 'records/s' },
     { name: 'consumer.records_per_s_vs_raw_fetch', value: rate / raw, unit: 'ratio' },
-    { name: 'consumer.peak_rss_mb', value: rss, unit: 'MB' },
-    { name: 'consumer.peak_rss_vs_idle_node', value: rss / idleRss, unit: 'ratio' },
+    ...perCodec.flatMap(({ codec, rate: codecRate }) => [
+      { name: `consumer.${codec}.records_per_s`, value: codecRate, unit: 'records/s' },
+      { name: `consumer.${codec}.records_per_s_vs_none`, value: codecRate / perCodec[0].rate, unit: 'ratio' },
+    ]),
+    { name: 'consumer.peak_rss_mb_1m', value: rss1m, unit: 'MB' },
+    { name: 'consumer.peak_rss_mb', value: rss5m, unit: 'MB' },
+    { name: 'consumer.peak_rss_vs_idle_node', value: rss5m / idleRss, unit: 'ratio' },
     { name: 'consumer.e2e_p95_ms', value: latency, unit: 'ms' },
     { name: 'consumer.e2e_p95_vs_trigger_plus_1s', value: latency / (latencyTriggerSeconds * 1000 + 1000), unit: 'ratio' },
   ];
 }
 
 /** Kafka's own ProducerPerformance (from the cached broker jars) fills millions of readings far faster than a JS producer. */
-async function fillTopic(context: BenchContext, topic: string, count: number): Promise<void> {
+async function fillTopic(context: BenchContext, topic: string, count: number, codec: CompressionAlgorithmValue = 'none'): Promise<void> {
   const libs = await ensureKafkaJars(context.cacheDir, context.logger);
   const payloads = join(context.scratchDir, 'payloads.txt');
   const lines = Array.from({ length: 10_000 }, (_, index) =>
     JSON.stringify({ sensor_id: (index % 500) + 1, temperature: ((index * 7919) % 1250) / 10 - 40, humidity: ((index * 104729) % 10000) / 100, timestamp: `2026-11-26 10:${String(index % 60).padStart(2, '0')}:00` }),
   );
   writeFileSync(payloads, lines.join('\n'));
-  context.logger.info('bench.consumer.fill', { topic, count });
-  await $({ quiet: true })`java -Xmx512m -cp ${libs + '/*'} org.apache.kafka.tools.ProducerPerformance --topic ${topic} --num-records ${count} --throughput -1 --payload-file ${payloads} --producer-props bootstrap.servers=${context.brokers.join(',')} acks=1 linger.ms=20 batch.size=262144`;
+  context.logger.info('bench.consumer.fill', { topic, count, codec });
+  await $({ quiet: true })`java -Xmx512m -cp ${libs + '/*'} org.apache.kafka.tools.ProducerPerformance --topic ${topic} --num-records ${count} --throughput -1 --payload-file ${payloads} --producer-props bootstrap.servers=${context.brokers.join(',')} acks=1 linger.ms=20 batch.size=262144 compression.type=${codec}`;
+}
+
+/** records/s of the consumer on a topic the Java producer compressed with each codec, same records, same run. */
+async function codecRates(context: BenchContext): Promise<{ codec: CompressionAlgorithmValue; rate: number }[]> {
+  const rates: { codec: CompressionAlgorithmValue; rate: number }[] = [];
+  for (const codec of codecs) {
+    const topic = `bench-codec-${codec}-${Date.now()}`;
+    await createTopic(context.brokers, topic, 3);
+    await fillTopic(context, topic, codecRecords, codec);
+    rates.push({ codec, rate: await consumerRate(context, topic, `codec-${codec}`) });
+  }
+  return rates;
 }
 
 /** Baseline: the same records fetched and walked, without parsing or writing. */
 async function rawFetchRate(context: BenchContext, topic: string): Promise<number> {
-  const kafka = createKafkaClient({ brokers: context.brokers, clientId: 'bench-raw' });
-  const source = (await KafkaSource.open({ kafka, topic, logger: silentLogger, shouldStop: () => false }))!;
+  const source = (await KafkaSource.open({
+    connection: { brokers: context.brokers, clientId: 'bench-raw' }, topic, group: `${topic}-raw`, logger: silentLogger, shouldStop: () => false,
+  }))!;
   try {
     const [start, end] = [await source.earliestOffsets(), await source.latestOffsets()];
     let records = 0;
@@ -71,8 +96,8 @@ async function rawFetchRate(context: BenchContext, topic: string): Promise<numbe
   }
 }
 
-async function consumerRate(context: BenchContext, topic: string): Promise<number> {
-  const config = loadConfig({ env: { DATA_DIR: join(context.scratchDir, 'throughput') }, envFile: '/nonexistent' });
+async function consumerRate(context: BenchContext, topic: string, folder = 'throughput'): Promise<number> {
+  const config = loadConfig({ env: { DATA_DIR: join(context.scratchDir, folder) }, envFile: '/nonexistent' });
   const drain = new AbortController();
   drain.abort();
   const summary = await runStream({
@@ -96,20 +121,20 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `iot consume` as its own process over all 5,000,000 records in one unbounded batch; VmHWM is its peak RSS. */
-async function peakRssOfConsume(context: BenchContext, topic: string): Promise<number> {
-  const dataDir = join(context.scratchDir, 'memory');
-  const child = startConsume(dataDir, context.brokers, ['--topic', topic, '--group', `${topic}-memory`, '--trigger', '1']);
+/** `iot consume` with default options as its own process over a `records` backlog, in one unbounded batch; VmHWM is its peak RSS. */
+async function peakRssOfConsume(context: BenchContext, topic: string, records: number, folder: string): Promise<number> {
+  const dataDir = join(context.scratchDir, folder);
+  const child = startConsume(dataDir, context.brokers, ['--topic', topic, '--group', `${topic}-${folder}`, '--trigger', '1']);
   let peakKb = 0;
   try {
     const deadline = Date.now() + 10 * 60_000;
-    while (Date.now() < deadline && committedRecords(join(dataDir, 'checkpoint')) < memoryRecords) {
+    while (Date.now() < deadline && committedRecords(join(dataDir, 'checkpoint')) < records) {
       peakKb = Math.max(peakKb, vmHwmKb(child.pid!));
       await sleep(500);
     }
     peakKb = Math.max(peakKb, vmHwmKb(child.pid!));
     const consumed = committedRecords(join(dataDir, 'checkpoint'));
-    if (consumed < memoryRecords) throw new Error(`iot consume committed only ${consumed} of ${memoryRecords} records within 10 minutes`);
+    if (consumed < records) throw new Error(`iot consume committed only ${consumed} of ${records} records within 10 minutes`);
   } finally {
     await stopChild(child);
   }
@@ -136,8 +161,7 @@ async function endToEndP95(context: BenchContext): Promise<number> {
 
 /** Sends readings whose sensor_id is their sequence number, `rate` per second in 20 ms slices; returns each one's send time. */
 async function sendAtRate(brokers: string[], topic: string, rate: number, seconds: number): Promise<number[]> {
-  const producer = testKafka(brokers).producer();
-  await producer.connect();
+  const producer = createProducer({ brokers, clientId: 'bench-latency' });
   const sentAt: number[] = [];
   const sliceMs = 20;
   const perSlice = (rate * sliceMs) / 1000;
@@ -149,12 +173,12 @@ async function sendAtRate(brokers: string[], topic: string, rate: number, second
       const messages = Array.from({ length: perSlice }, () => {
         const id = sentAt.length;
         sentAt.push(Date.now());
-        return { value: JSON.stringify({ sensor_id: id, temperature: 21.5, humidity: 40, timestamp: '2026-11-26 10:00:00' }) };
+        return { topic, value: Buffer.from(JSON.stringify({ sensor_id: id, temperature: 21.5, humidity: 40, timestamp: '2026-11-26 10:00:00' })) };
       });
-      await producer.send({ topic, messages, acks: 1 });
+      await producer.send({ messages, acks: ProduceAcks.LEADER });
     }
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
   return sentAt;
 }

@@ -1,5 +1,6 @@
 import { Config } from '../config';
 import { PipelineError } from '../errors';
+import { kafkaSecurityOptions } from '../kafka';
 import { Logger } from '../log';
 import { mergeParts, MergeSummary } from '../merge';
 import { EtlJobResult, runEtl } from '../etl';
@@ -63,7 +64,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
     startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
-    brokers, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
+    brokers, security: kafkaSecurityOptions(config), topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
     partitions: settings.partitions, logger: logger.child('produce'), signal: stopProducer.signal,
   }));
   const runEnd = AbortSignal.any([settings.signal, producer.failed, stream.failed]);

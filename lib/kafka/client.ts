@@ -1,31 +1,75 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Admin, AdminOptions, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
+import { Config } from '../config';
 import { Logger, silentLogger } from '../log';
+import { resolveBrokers } from './brokers';
+import { kafkaSecurityOptions, KafkaSecurityOptions } from './security';
 
-// kafkajs warns about its v2 partitioner change on every producer; we key by sensor_id and accept the default.
-process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-
-export interface KafkaClientOptions {
+/** Where Kafka is and how to authenticate: what every client of ours needs, from the configuration. */
+export interface KafkaConnection {
   brokers: string[];
+  /** TLS / SASL; unset is PLAINTEXT. */
+  security?: KafkaSecurityOptions;
+}
+
+export interface KafkaClientOptions extends KafkaConnection {
   clientId: string;
   logger?: Logger;
-  /** Fail fast when no broker answers: connection attempts stop after about this long. */
+  /** Fail fast when no broker answers: one connection attempt gives up after this long (at most 10 s). */
   connectTimeoutMs?: number;
 }
 
-/** One kafkajs client setup for producer, consumer, admin and readiness checks; its logs join ours. */
-export function createKafkaClient(options: KafkaClientOptions): Kafka {
-  const logger = options.logger ?? silentLogger;
-  return new Kafka({
+/** The brokers and security settings of `config`, to spread into any client's or stage's options. */
+export function kafkaConnection(config: Config): Required<KafkaConnection> {
+  return { brokers: resolveBrokers(config), security: kafkaSecurityOptions(config) };
+}
+
+/**
+ * The options every platformatic client of ours shares: the brokers, a client
+ * id, timeouts, retries with a growing delay, and the security settings.
+ * Requests wait up to 30 s (Kafka's own request.timeout.ms): a broker under
+ * load or electing a leader answers late, not never.
+ */
+export function kafkaBaseOptions(options: KafkaClientOptions): BaseOptions {
+  return {
     clientId: options.clientId,
-    brokers: options.brokers,
-    connectionTimeout: Math.min(options.connectTimeoutMs ?? 10_000, 10_000),
+    bootstrapBrokers: options.brokers,
+    connectTimeout: Math.min(options.connectTimeoutMs ?? 10_000, 10_000),
+    timeout: 30_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5_000 },
-    logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      const { message, ...fields } = entry.log;
-      // kafkajs logs every retried request as an error; the failures that matter reach callers as thrown errors.
-      logger.debug(`kafkajs.${entry.namespace || 'client'}`, { kafkajsLevel: logLevel[entry.level], message, ...fields });
-    },
-  });
+    retries: 5,
+    retryDelay: (_client, _operation, attempt) => Math.min(300 * 2 ** (attempt - 1), 5_000),
+    ...options.security,
+  };
+}
+
+/** A producer on our base options; `extra` holds what only producers have (idempotence, acks, compression...). */
+export function createProducer(options: KafkaClientOptions, extra: Partial<ProducerOptions<Buffer, Buffer, Buffer, Buffer>> = {}): Producer {
+  return logged(new Producer({ ...kafkaBaseOptions(options), ...extra }), options.logger);
+}
+
+/** A consumer of `groupId` on our base options; `extra` holds what only consumers have. */
+export function createConsumer(options: KafkaClientOptions, groupId: string, extra: Partial<ConsumerOptions<Buffer, Buffer, Buffer, Buffer>> = {}): Consumer {
+  return logged(new Consumer({ ...kafkaBaseOptions(options), ...extra, groupId } as ConsumerOptions<Buffer, Buffer, Buffer, Buffer>), options.logger);
+}
+
+/** An admin client (topics, groups, offsets) on our base options. */
+export function createAdmin(options: KafkaClientOptions, extra: Partial<AdminOptions> = {}): Admin {
+  return logged(new Admin({ ...kafkaBaseOptions(options), ...extra }), options.logger);
+}
+
+/** Runs `use` with a fresh admin client and closes it afterwards, also on failure. */
+export async function withAdmin<T>(options: KafkaClientOptions, use: (admin: Admin) => Promise<T>, extra: Partial<AdminOptions> = {}): Promise<T> {
+  const admin = createAdmin(options, extra);
+  try {
+    return await use(admin);
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
+}
+
+/** Lost and refused broker connections join our debug log; the failures that matter reach callers as errors. */
+function logged<T extends Admin | Consumer | Producer>(client: T, logger: Logger = silentLogger): T {
+  client.on('client:broker:failed', ({ broker }: { broker: { host: string; port: number } }) => logger.debug('kafka.broker.failed', { clientId: client.clientId, broker: `${broker.host}:${broker.port}` }));
+  client.on('client:broker:disconnect', ({ broker }: { broker: { host: string; port: number } }) => logger.debug('kafka.broker.disconnect', { clientId: client.clientId, broker: `${broker.host}:${broker.port}` }));
+  return client;
 }

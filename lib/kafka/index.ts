@@ -1,8 +1,10 @@
-export { createKafkaClient } from './client';
-export type { KafkaClientOptions } from './client';
+export { createAdmin, createConsumer, createProducer, kafkaBaseOptions, kafkaConnection, withAdmin } from './client';
+export type { KafkaClientOptions, KafkaConnection } from './client';
+export { kafkaSecurityOptions } from './security';
+export type { KafkaSecurityOptions } from './security';
+export { describeKafkaError, hasKafkaError, isRetriableKafkaError, kafkaFailure } from './errors';
+export type { KafkaFailureContext } from './errors';
 export { resolveBrokers } from './brokers';
 export { checkKafkaReady, waitForKafka } from './readiness';
 export { ensureTopic, readTopicToEnd } from './topic';
 export type { TopicRecord } from './topic';
-export { openCluster } from './cluster';
-export type { Cluster, ClusterBroker, ProtocolRequest } from './cluster';

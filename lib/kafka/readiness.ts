@@ -1,50 +1,56 @@
-import { Kafka } from 'kafkajs';
 import { ServiceError } from '../errors';
+import { createProducer, KafkaClientOptions, withAdmin } from './client';
+import { describeKafkaError, kafkaFailure } from './errors';
 
 /**
  * A broker is ready for the pipeline when metadata, the group coordinator and
  * the producer-id coordinator all answer: right after a KRaft start, metadata
  * answers seconds before "the coordinator is loading" stops.
  */
-export async function checkKafkaReady(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+export async function checkKafkaReady(client: KafkaClientOptions): Promise<void> {
+  // No retries inside a probe: waitForKafka repeats the probe, and a probe must end well within its deadline.
+  await withAdmin(client, async (admin) => {
     await admin.listTopics();
-    await admin.describeGroups(['iot-readiness-probe']);
+    await admin.describeGroups({ groups: ['iot-readiness-probe'] });
+  }, { retries: 0 });
+  const producer = createProducer(client, { retries: 0 });
+  try {
+    await producer.initIdempotentProducer({});
   } finally {
-    await admin.disconnect();
+    await producer.close(true).catch(() => undefined);
   }
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, retry: { retries: 1, initialRetryTime: 200 } });
-  await producer.connect();
-  await producer.disconnect();
 }
 
-/** Waits for checkKafkaReady; after `timeoutMs` gives a clear error naming the brokers and the last cause. */
-export async function waitForKafka(kafka: Kafka, brokers: string[], timeoutMs: number): Promise<void> {
+/**
+ * Waits for checkKafkaReady; after `timeoutMs` gives a clear KAFKA_UNREACHABLE
+ * naming the brokers and the last cause. A refused login fails at once: waiting
+ * does not fix a password.
+ */
+export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      await withTimeout(checkKafkaReady(kafka), Math.max(1_000, deadline - Date.now()));
+      await withTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()));
       return;
     } catch (error) {
-      lastError = error;
+      const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
+      if (failure.code === 'KAFKA_AUTH_FAILED') throw failure;
+      // Our own probe timeout says less than a broker's answer: keep the better cause.
+      if (!(error instanceof ProbeTimeout) || lastError === undefined) lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  throw new ServiceError(`Kafka at ${brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describe(lastError)}).`, {
-    code: 'KAFKA_UNREACHABLE',
+  throw new ServiceError(`Kafka at ${client.brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describeKafkaError(lastError)}).`, {
+    code: 'KAFKA_UNREACHABLE', cause: lastError,
     hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
   });
 }
 
+class ProbeTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); });
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ProbeTimeout('no answer')), ms); });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error ?? 'no answer');
 }

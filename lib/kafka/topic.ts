@@ -1,31 +1,49 @@
-import { Kafka } from 'kafkajs';
+import { Admin, MessagesStreamModes } from '@platformatic/kafka';
 import { ServiceError } from '../errors';
+import { createConsumer, KafkaClientOptions, withAdmin } from './client';
+import { hasKafkaError, kafkaFailure } from './errors';
 
 /**
  * Creates `topic` with `partitions` if it does not exist (replication 1: the
- * pipeline runs one broker) and returns the partition count it has. An
- * existing topic keeps its partitions: changing them would move keys.
+ * pipeline runs one broker) and returns the partition count it has, once every
+ * partition has a leader. An existing topic keeps its partitions: changing
+ * them would move keys.
  */
-export async function ensureTopic(kafka: Kafka, topic: string, partitions: number): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
+export async function ensureTopic(client: KafkaClientOptions, topic: string, partitions: number): Promise<number> {
   try {
-    const existing = await admin.listTopics();
-    if (!existing.includes(topic)) {
-      // false means another client created it between the list and here, which is fine.
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
-    }
-    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-    const count = metadata.topics[0]?.partitions.length ?? 0;
-    if (count === 0) {
-      throw new ServiceError(`Topic ${topic} exists but has no partitions the broker can report.`, {
+    return await withAdmin(client, async (admin) => {
+      const existing = await admin.listTopics();
+      if (!existing.includes(topic)) await createTopic(admin, topic, partitions);
+      return await partitionsWithLeaders(admin, topic);
+    });
+  } catch (error) {
+    throw kafkaFailure(error, { ...client, action: `creating topic ${topic}` });
+  }
+}
+
+async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
+  try {
+    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+  } catch (error) {
+    // Another client created it between our list and here, which is fine.
+    if (!hasKafkaError(error, 'TOPIC_ALREADY_EXISTS')) throw error;
+  }
+}
+
+/** A new topic's partitions get their leaders a moment after creation; producing before that fails. */
+async function partitionsWithLeaders(admin: Admin, topic: string, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const metadata = await admin.metadata({ topics: [topic], forceUpdate: true }).catch(() => undefined);
+    const partitions = metadata?.topics.get(topic)?.partitions ?? [];
+    if (partitions.length > 0 && partitions.every((partition) => partition && partition.leader >= 0)) return partitions.length;
+    if (Date.now() > deadline) {
+      throw new ServiceError(`Topic ${topic} exists but ${partitions.length === 0 ? 'has no partitions the broker can report' : 'has partitions without a leader'}.`, {
         code: 'KAFKA_TOPIC_UNAVAILABLE',
         hint: 'Check the broker log; `npx iot services status kafka` shows whether it is ready.',
       });
     }
-    return count;
-  } finally {
-    await admin.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -41,55 +59,36 @@ export interface TopicRecord {
  * Every message of `topic` from the earliest offset up to the end offsets as
  * they are when called, partition by partition in offset order. For checks
  * that must see exactly what is in the topic (tests, reconciliation); uses a
- * throwaway consumer group.
+ * throwaway consumer group, deleted afterwards.
  */
-export async function readTopicToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
-  const records: TopicRecord[] = [];
-  if (remaining.size === 0) return records;
+export async function readTopicToEnd(client: KafkaClientOptions, topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
   const groupId = `iot-read-${topic}-${Date.now()}`;
-  const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024 });
-  await consumer.connect();
+  const consumer = createConsumer(client, groupId, { maxBytes: 16 * 1024 * 1024 });
+  const records: TopicRecord[] = [];
   try {
-    let done!: () => void;
-    const finished = new Promise<void>((resolve) => { done = resolve; });
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        const end = remaining.get(batch.partition);
-        if (end === undefined) return;
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= end) break;
-          records.push({ partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value === null ? null : message.value.toString() });
-        }
-        if (BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(batch.partition);
-        if (remaining.size === 0) done();
-      },
-    });
-    const timer = setTimeout(done, timeoutMs);
-    await finished;
-    clearTimeout(timer);
+    const [earliest, latest] = await Promise.all([-2n, -1n].map((timestamp) => consumer.listOffsets({ topics: [topic], timestamp })));
+    const remaining = new Map<number, bigint>();
+    (latest.get(topic) ?? []).forEach((end, partition) => { if (end > (earliest.get(topic)?.[partition] ?? 0n)) remaining.set(partition, end); });
+    if (remaining.size === 0) return records;
+    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+    const timer = setTimeout(() => stream.destroy(), timeoutMs);
+    try {
+      for await (const message of stream) {
+        const end = remaining.get(message.partition);
+        if (end === undefined || message.offset >= end) continue;
+        records.push({ partition: message.partition, offset: String(message.offset), key: message.key?.toString() ?? null, value: message.value === undefined || message.value === null ? null : message.value.toString() });
+        if (message.offset + 1n >= end) remaining.delete(message.partition);
+        if (remaining.size === 0) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      await stream.close().catch(() => undefined);
+    }
     if (remaining.size > 0) throw new Error(`reading ${topic}: partitions ${[...remaining.keys()].join(',')} not read to their end within ${timeoutMs} ms`);
   } finally {
-    await consumer.disconnect();
-    await forgetGroup(kafka, groupId);
+    await consumer.close(true).catch(() => undefined);
+    // The throwaway group leaves nothing behind on the broker (best effort: it is only tidiness).
+    await withAdmin(client, (admin) => admin.deleteGroups({ groups: [groupId] })).catch(() => undefined);
   }
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
-}
-
-/** The throwaway group leaves nothing behind on the broker (best effort: it is only tidiness). */
-async function forgetGroup(kafka: Kafka, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    await admin.deleteGroups([groupId]);
-  } catch {
-    // An unknown or still-settling group is not worth failing a read for.
-  } finally {
-    await admin.disconnect();
-  }
 }

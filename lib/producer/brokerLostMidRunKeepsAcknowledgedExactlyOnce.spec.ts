@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd, waitForKafka } from '../kafka';
+import { readTopicToEnd, waitForKafka } from '../kafka';
 import { createLogger, silentLogger } from '../log';
 import { startNativeBroker, stopNativeBroker } from '../services/kafka/nativeBroker';
 import { freePort, scratchDir, testConfig, uniqueTopic } from '../testing';
@@ -10,8 +10,8 @@ import { runProducer } from '.';
 
 const withoutTime = (value: string) => value.replace(/"timestamp":"[^"]*"/, '');
 
-function sentByPartition(topic: string, count: number): string[][] {
-  const source = createMessageSource({ topic, sensors: 20, partitions: 3, seed: 9, invalidRatio: 0, startSecondOfDay: 9 });
+function sentByPartition(count: number): string[][] {
+  const source = createMessageSource({ sensors: 20, partitions: 3, seed: 9, invalidRatio: 0, startSecondOfDay: 9 });
   const partitions: string[][] = [[], [], []];
   for (let index = 0; index < count; index++) {
     const message = source.next();
@@ -30,7 +30,7 @@ function partitionsOf(records: { partition: number; value: string | null }[]): s
 async function startBroker(home: string, cacheDir: string, port: number): Promise<void> {
   await startNativeBroker({ home, cacheDir, port }, silentLogger);
   const brokers = [`127.0.0.1:${port}`];
-  await waitForKafka(createKafkaClient({ brokers, clientId: 'spec' }), brokers, 120_000);
+  await waitForKafka({ brokers, clientId: 'spec' }, 120_000);
 }
 
 test('broker lost mid-run: the producer retries, and every acknowledged message is in the topic exactly once', async () => {
@@ -52,14 +52,14 @@ test('broker lost mid-run: the producer retries, and every acknowledged message 
     const summary = await run;
     process.stdout.write(`summary after the outage: ${JSON.stringify({ sent: summary.sent, acknowledged: summary.acknowledged, failed: summary.failed })}\n`);
 
-    const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+    const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
     assert.ok(summary.acknowledged > 1_000, `acknowledged ${summary.acknowledged}`);
     assert.is(summary.acknowledged + summary.failed, summary.sent);
     assert.ok(records.length >= summary.acknowledged && records.length <= summary.sent, `topic ${records.length}, acknowledged ${summary.acknowledged}, sent ${summary.sent}`);
     // Readings repeat by chance (same sensor, same second, same rounded values), so compare each
     // partition with what the seeded source sent it, in order: a duplicate or a gap shows as a mismatch.
     // Messages that failed are the unacknowledged tail of a partition, so each partition is a prefix of what was sent.
-    const sent = sentByPartition(topic, summary.sent);
+    const sent = sentByPartition(summary.sent);
     partitionsOf(records).forEach((written, partition) => assert.equal(written, sent[partition].slice(0, written.length), `partition ${partition}`));
   } finally {
     abort.abort();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { checkRules, checkStructure } from '../schema';
 import { testBrokers, uniqueTopic } from '../testing';
@@ -15,7 +15,7 @@ test('--count 10000 puts exactly 10,000 valid messages in the topic, one partiti
   assert.is(summary.failed, 0);
   assert.is(summary.byKind.valid, 10_000);
 
-  const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+  const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
   assert.is(records.length, 10_000);
   const partitionOfSensor = new Map<string, Set<number>>();
   for (const record of records) {

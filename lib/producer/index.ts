@@ -1,13 +1,12 @@
 import { UsageError } from '../errors';
-import { createKafkaClient, ensureTopic, waitForKafka } from '../kafka';
+import { ensureTopic, KafkaConnection, waitForKafka } from '../kafka';
 import { Logger } from '../log';
+import { Compression, compressions, createDelivery } from './delivery';
 import { createMessageSource, OutgoingMessage } from './messageSource';
 import { pace } from './pacing';
 import { ProducerProgress } from './progressLine';
 import { randomSeed } from './seededRandom';
-import { createLane } from './lane';
 import { createSender, Sender } from './sender';
-import { createWorkerLane } from './workerLane';
 import { ProducerSummary, summarize } from './summary';
 import { createTally, Tally } from './tally';
 
@@ -15,14 +14,18 @@ export type { MessageKind } from './messageSource';
 export { messageKinds, createMessageSource } from './messageSource';
 export type { ProducerSummary } from './summary';
 export { formatSummary } from './summary';
+export type { Compression } from './delivery';
+export { compressions } from './delivery';
+export { partitionForKey } from './keyPartition';
 export type { ProducerProgress } from './progressLine';
 export { aboveProgressLine, createProgressLine, formatProgress } from './progressLine';
 
-/** Messages per produce request: big batches cost the broker less per message; see bench/producer.ts for the measured choice. */
+/** Messages per send: big batches cost the broker less per message; see bench/producer.ts for the measured choice. */
 const defaultBatchSize = 2_000;
+/** Sends in flight at once (at most one per partition); see bench/producer.ts. */
+const defaultSendsInFlight = 3;
 
-export interface ProducerOptions {
-  brokers: string[];
+export interface ProducerOptions extends KafkaConnection {
   topic: string;
   sensors: number;
   /** Messages per second in total, or 'max' for a load test. */
@@ -38,14 +41,14 @@ export interface ProducerOptions {
   /** Abort: stop sending, flush what is in flight, disconnect, resolve with the summary. */
   signal?: AbortSignal;
   onProgress?: (progress: ProducerProgress) => void;
-  /** How long to wait for the broker at start before a ServiceError (default 20 s). */
+  /** How long to wait for the broker at start before a ServiceError (default 15 s). */
   connectTimeoutMs?: number;
-  /** Messages per produce request (default 2,000). */
+  /** Codec of the record batches (default none). */
+  compression?: Compression;
+  /** Messages per send (default 2,000). */
   batchSize?: number;
-  /** Parallel idempotent producers, each owning some partitions (default: one per partition, at most 4). */
-  lanes?: number;
-  /** Run each lane's producer in a worker thread (default off: encoding costs ~1 µs a message, less than handing it to a thread). */
-  threads?: boolean;
+  /** Sends in flight at once, at most one per partition (default 3). */
+  sendsInFlight?: number;
 }
 
 /**
@@ -58,27 +61,28 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const { logger } = options;
   checkOptions(options);
   const seed = options.seed ?? randomSeed();
-  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 20_000 });
-  await waitForKafka(kafka, options.brokers, options.connectTimeoutMs ?? 20_000);
-  const partitions = await ensureTopic(kafka, options.topic, options.partitions);
+  const client = { brokers: options.brokers, security: options.security, clientId: 'iot-producer', logger, connectTimeoutMs: options.connectTimeoutMs ?? 15_000 };
+  await waitForKafka(client, options.connectTimeoutMs ?? 15_000);
+  const partitions = await ensureTopic(client, options.topic, options.partitions);
   const batchSize = options.batchSize ?? defaultBatchSize;
   const tally = createTally();
   const source = createMessageSource({
-    topic: options.topic, sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio,
+    sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio,
     startSecondOfDay: options.seed === undefined ? secondOfDay(new Date()) : seed % 86_400,
   });
-  const lanes = Math.max(1, Math.min(partitions, options.lanes ?? 4));
-  const threads = options.threads ?? false;
-  const openLane = () => (threads ? createWorkerLane({ brokers: options.brokers, topic: options.topic }, logger) : createLane(kafka, options.topic, logger));
-  const sender = createSender({ lanes, openLane, batchSize, lingerMs: 20, tally });
+  const sendsInFlight = Math.max(1, Math.min(partitions, options.sendsInFlight ?? defaultSendsInFlight));
+  const compression = options.compression ?? 'none';
+  const delivery = createDelivery({ client, topic: options.topic, compression });
+  const sender = createSender({ delivery, sendsInFlight, batchSize, lingerMs: 20, tally });
   try {
-    await sender.open();
-    logger.info('producer.start', { topic: options.topic, partitions, sensors: options.sensors, rate: options.rate, count: options.count, durationSeconds: options.durationSeconds, seed, lanes, threads });
+    await delivery.open();
+    logger.info('producer.start', { topic: options.topic, partitions, sensors: options.sensors, rate: options.rate, count: options.count, durationSeconds: options.durationSeconds, seed, compression, batchSize, sendsInFlight });
     const started = performance.now();
-    await sendUntilDone(options, sender, () => source.next(), reportProgress(tally, started, options.onProgress), lanes * batchSize * 4);
+    await sendUntilDone(options, sender, () => source.next(), reportProgress(tally, started, options.onProgress), sendsInFlight * batchSize * 4);
     return finish(tally, sender, { topic: options.topic, partitions, seed, durationSeconds: (performance.now() - started) / 1000 }, logger);
   } finally {
-    await sender.close();
+    sender.close();
+    await delivery.close();
   }
 }
 
@@ -130,6 +134,7 @@ function checkOptions(options: ProducerOptions): void {
   if (options.rate !== 'max' && !(options.rate > 0)) throw wrong('rate', options.rate, "a positive number or 'max'");
   if (!(options.invalidRatio >= 0 && options.invalidRatio <= 1)) throw wrong('invalidRatio', options.invalidRatio, 'a number from 0 to 1');
   if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) throw wrong('partitions', options.partitions, 'an integer ≥ 1');
+  if (options.compression !== undefined && !compressions.includes(options.compression)) throw wrong('compression', options.compression, compressions.join(' | '));
 }
 
 function secondOfDay(date: Date): number {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { checkRules, checkStructure } from '../schema';
 import { testBrokers, uniqueTopic } from '../testing';
@@ -19,7 +19,7 @@ test('--invalid-ratio 0.2 produces every bad kind, and the summary counts each r
   const brokers = testBrokers();
   const topic = uniqueTopic('produce-invalid');
   const summary = await runProducer({ brokers, topic, sensors: 10, rate: 'max', count: 6_000, invalidRatio: 0.2, partitions: 3, logger: silentLogger });
-  const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+  const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
   const found = Object.fromEntries(messageKinds.map((kind) => [kind, 0])) as Record<string, number>;
   for (const record of records) found[judge(record.value)]++;
   assert.equal(found, summary.byKind);

@@ -1,17 +1,18 @@
-import { Partitioners, PartitionMetadata } from 'kafkajs';
+import { compatibilityPartitioner } from '@platformatic/kafka';
 
 /**
- * The partition Kafka's default partitioner (murmur2 of the key, as the Java
- * client) gives `key` in a topic of `partitions`. The producer computes it
- * once per sensor and sets it on each message, so kafkajs skips hashing per
- * message and the sender can group by partition before sending.
+ * Java's default partitioner: murmur2 of the key bytes, made positive with
+ * `& 0x7fffffff` (Utils.toPositive), modulo the partition count. Sensors keep
+ * their partition when Java clients (or librdkafka with murmur2_random) write
+ * the same topic. platformatic's own default takes the hash unsigned (`>>> 0`),
+ * which for the half of the keys whose hash is negative picks another
+ * partition unless the count is a power of two; its compatibilityPartitioner
+ * is Java's.
+ * platformatic applies the modulo itself once it knows the partition count.
  */
-export function partitionForKey(topic: string, key: Buffer, partitions: number): number {
-  const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, partitionId) => ({
-    partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0],
-  }));
-  return Partitioners.DefaultPartitioner()({ topic, partitionMetadata, message: { key, value: null } });
-}
+export const javaCompatiblePartitioner = compatibilityPartitioner;
 
-/** For the kafkajs producer: every message already carries its partition. */
-export const explicitPartitioner = () => ({ message }: { message: { partition?: number } }) => message.partition as number;
+/** The partition Java's default partitioner gives `key` in a topic of `partitions`. */
+export function partitionForKey(key: Buffer, partitions: number): number {
+  return javaCompatiblePartitioner({ topic: '' }, key) % partitions;
+}

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMessageSource } from './messageSource';
 
-const options = { topic: 't', sensors: 7, partitions: 3, invalidRatio: 0.2, startSecondOfDay: 0, now: () => 1_764_151_200_000 };
+const options = { sensors: 7, partitions: 3, invalidRatio: 0.2, startSecondOfDay: 0, now: () => 1_764_151_200_000 };
 const take = (seed: number, n: number) => {
   const source = createMessageSource({ ...options, seed });
   return Array.from({ length: n }, () => { const m = source.next(); return `${m.key}|${m.partition}|${m.kind}|${m.value}`; });

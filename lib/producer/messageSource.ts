@@ -10,9 +10,10 @@ export type MessageKind = 'valid' | InvalidKind;
 export const messageKinds: readonly MessageKind[] = ['valid', ...invalidKinds];
 
 /**
- * A message ready for kafkajs (key = sensor_id, partition fixed) that
- * remembers what kind it is. The value stays a string: kafkajs and the batch
- * packer write strings straight into their buffers, so no Buffer per message.
+ * A message to produce (key = sensor_id) that remembers what kind it is and
+ * the partition Java's default partitioner gives its key (the producer's
+ * partitioner picks the same; the sender uses it to keep one batch in flight
+ * per partition).
  */
 export interface OutgoingMessage {
   key: Buffer;
@@ -22,7 +23,6 @@ export interface OutgoingMessage {
 }
 
 export interface MessageSourceOptions {
-  topic: string;
   sensors: number;
   partitions: number;
   seed: number;
@@ -48,7 +48,7 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
   const faults = root.fork();
   const timestamp = createSendTimestamp(options.now);
   const keys = Array.from({ length: options.sensors }, (_, index) => Buffer.from(String(index + 1)));
-  const partitions = keys.map((key) => partitionForKey(options.topic, key, options.partitions));
+  const partitions = keys.map((key) => partitionForKey(key, options.partitions));
   let turn = 0;
   return {
     next() {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKafkaClient, readTopicToEnd } from '../kafka';
+import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { testBrokers, uniqueTopic } from '../testing';
 import { runProducer } from '.';
@@ -10,7 +10,7 @@ async function readingsOfRun(seed: number): Promise<string[]> {
   const brokers = testBrokers();
   const topic = uniqueTopic('produce-seed');
   await runProducer({ brokers, topic, sensors: 8, rate: 'max', count: 2_000, seed, invalidRatio: 0.1, partitions: 3, logger: silentLogger });
-  const records = await readTopicToEnd(createKafkaClient({ brokers, clientId: 'spec' }), topic);
+  const records = await readTopicToEnd({ brokers, clientId: 'spec' }, topic);
   return records.map((record) => `${record.partition}|${record.key}|${(record.value ?? '').replace(/"timestamp":("[^"]*"?|\d+)/, '')}`);
 }
 

@@ -1,27 +1,29 @@
-import { Lane } from './lane';
+import { Delivery } from './delivery';
 import { OutgoingMessage } from './messageSource';
 import { countOutcome, countSent, Tally } from './tally';
 
 export interface SenderOptions {
-  /** Parallel producers; messages go to lane `partition % lanes`. */
-  lanes: number;
-  openLane: (index: number) => Lane;
-  /** Messages per produce request: large amortises the per-request cost, in our process and the broker's. */
+  delivery: Delivery;
+  /**
+   * Batches in flight at once. Each slot owns the partitions `partition %
+   * sendsInFlight` and has one batch in flight, so a partition never has two:
+   * a retried batch cannot be overtaken by the next one (which the broker
+   * would refuse as out of sequence).
+   */
+  sendsInFlight: number;
+  /** Messages per send: large amortises the per-request cost, in our process and the broker's. */
   batchSize: number;
   /** A partly filled batch goes out after this long (paced runs send a few messages at a time). */
   lingerMs: number;
   tally: Tally;
 }
 
-interface LaneState {
-  lane: Lane;
+interface Slot {
   queue: OutgoingMessage[];
   busy: boolean;
 }
 
 export interface Sender {
-  /** Connects every lane; call before the first message. */
-  open(): Promise<void>;
   add(message: OutgoingMessage): void;
   /** Messages queued or in flight. */
   backlog(): number;
@@ -31,48 +33,47 @@ export interface Sender {
   failure(): Error | undefined;
   /** Sends everything queued and waits for every answer; after a failure, counts what is queued as failed instead. */
   flush(): Promise<void>;
-  close(): Promise<void>;
+  close(): void;
 }
 
-/** Routes messages to lanes, batches them, keeps each lane busy, and counts each answer in the tally. */
+/** Batches messages per slot, keeps each slot busy, and counts each answer in the tally. */
 export function createSender(options: SenderOptions): Sender {
-  const lanes: LaneState[] = Array.from({ length: options.lanes }, (_, index) => ({ lane: options.openLane(index), queue: [], busy: false }));
+  const slots: Slot[] = Array.from({ length: options.sendsInFlight }, () => ({ queue: [], busy: false }));
   let backlog = 0;
   let failure: Error | undefined;
   let waiters: Array<() => void> = [];
   const wake = () => { const woken = waiters; waiters = []; for (const resolve of woken) resolve(); };
 
-  const pump = (state: LaneState, partial: boolean) => {
-    if (state.busy || state.queue.length === 0 || (!partial && state.queue.length < options.batchSize)) return;
-    if (failure) return dropQueued(state);
-    const batch = state.queue.splice(0, options.batchSize);
-    state.busy = true;
-    state.lane.send(batch).then(
+  const pump = (slot: Slot, partial: boolean) => {
+    if (slot.busy || slot.queue.length === 0 || (!partial && slot.queue.length < options.batchSize)) return;
+    if (failure) return dropQueued(slot);
+    const batch = slot.queue.splice(0, options.batchSize);
+    slot.busy = true;
+    options.delivery.send(batch).then(
       () => countOutcome(options.tally, batch, true),
       (error: Error) => { failure ??= error; countOutcome(options.tally, batch, false); },
     ).finally(() => {
-      state.busy = false;
+      slot.busy = false;
       backlog -= batch.length;
-      pump(state, false);
+      pump(slot, false);
       wake();
     });
   };
-  const dropQueued = (state: LaneState) => {
-    countOutcome(options.tally, state.queue, false);
-    backlog -= state.queue.length;
-    state.queue = [];
+  const dropQueued = (slot: Slot) => {
+    countOutcome(options.tally, slot.queue, false);
+    backlog -= slot.queue.length;
+    slot.queue = [];
     wake();
   };
-  const linger = setInterval(() => { for (const state of lanes) pump(state, true); }, options.lingerMs);
+  const linger = setInterval(() => { for (const slot of slots) pump(slot, true); }, options.lingerMs);
 
   return {
-    open: async () => { await Promise.all(lanes.map((state) => state.lane.open())); },
     add(message) {
-      const state = lanes[message.partition % lanes.length];
-      state.queue.push(message);
+      const slot = slots[message.partition % slots.length];
+      slot.queue.push(message);
       backlog++;
       countSent(options.tally, message.kind);
-      pump(state, false);
+      pump(slot, false);
     },
     backlog: () => backlog,
     async whenBelow(limit) {
@@ -81,14 +82,13 @@ export function createSender(options: SenderOptions): Sender {
     failure: () => failure,
     async flush() {
       while (backlog > 0) {
-        for (const state of lanes) pump(state, true);
+        for (const slot of slots) pump(slot, true);
         if (backlog === 0) break;
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
-    async close() {
+    close() {
       clearInterval(linger);
-      await Promise.all(lanes.map((state) => state.lane.close()));
     },
   };
 }

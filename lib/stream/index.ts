@@ -4,6 +4,7 @@
  * crashes through a Spark-style checkpoint in DATA_DIR/checkpoint.
  */
 export { runStream } from './engine/runStream';
+export { boundHeapGrowth } from './engine/heapGrowth';
 export type { StreamOptions, StreamSummary } from './engine/options';
 export type { BatchProgress } from './engine/progress';
 export { Checkpoint, checkpointResetHint } from './checkpoint';

@@ -1,6 +1,6 @@
 import { fields } from '../../config';
-import { createKafkaClient, resolveBrokers, waitForKafka } from '../../kafka';
-import { runStream, StreamSummary } from '../../stream';
+import { resolveBrokers, kafkaConnection, waitForKafka } from '../../kafka';
+import { boundHeapGrowth, runStream, StreamSummary } from '../../stream';
 import { defineCommand } from '../command';
 
 export const consumeCommand = defineCommand({
@@ -27,8 +27,9 @@ export const consumeCommand = defineCommand({
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
+    boundHeapGrowth();
     const brokers = resolveBrokers(config());
-    await waitForKafka(createKafkaClient({ brokers, clientId: 'iot-consume-check', logger }), brokers, 15_000);
+    await waitForKafka({ ...kafkaConnection(config()), clientId: 'iot-consume-check', logger }, 15_000);
     const summary = await runStream({
       config: config(),
       brokers,

@@ -1,7 +1,7 @@
 import { fields, FieldValueError } from '../../config';
 import { ServiceError, UsageError } from '../../errors';
-import { resolveBrokers } from '../../kafka';
-import { aboveProgressLine, createProgressLine, formatSummary, runProducer } from '../../producer';
+import { kafkaConnection } from '../../kafka';
+import { aboveProgressLine, Compression, compressions, createProgressLine, formatSummary, runProducer } from '../../producer';
 import { defineCommand } from '../command';
 
 function rate(raw: string): number | 'max' {
@@ -14,7 +14,7 @@ function rate(raw: string): number | 'max' {
 export const produceCommand = defineCommand({
   name: 'produce',
   summary: 'Simulated sensors stream JSON readings into Kafka (idempotent, acks=all); Ctrl-C stops cleanly with a summary.',
-  usage: 'iot produce [--sensors K] [--rate R|max] [--duration S | --count N] [--seed X] [--invalid-ratio r] [--json]',
+  usage: 'iot produce [--sensors K] [--rate R|max] [--duration S | --count N] [--seed X] [--invalid-ratio r] [--compression none|gzip|snappy|lz4|zstd] [--json]',
   flags: {
     sensors: fields.integer({ description: 'How many sensors send readings (sensor_id 1..K, the message key).', default: 10, example: '50', min: 1, max: 1_000_000 }),
     rate: fields.custom<number | 'max' | undefined>({
@@ -30,6 +30,10 @@ export const produceCommand = defineCommand({
     seed: fields.integer({ description: 'Seed for the simulated readings: the same seed gives the same readings.', default: undefined, defaultText: '(a new one each run)', example: '42', min: 0, max: 2_147_483_647 }),
     invalidRatio: fields.decimal({ description: 'Share of bad messages (unparseable, missing field, wrong type, bad timestamp, out of range, empty value).', default: 0, example: '0.05', min: 0, max: 1 }),
     partitions: fields.integer({ description: 'Partitions of the topic when it is created (an existing topic keeps its own).', default: 3, example: '6', min: 1, max: 10_000 }),
+    compression: fields.oneOf<Compression>({
+      description: 'Codec of the record batches the producer writes (consumers of any client decode all five).',
+      default: 'none', example: 'zstd', values: compressions,
+    }),
     topic: fields.optionalText({ description: 'Topic to write to.', default: undefined, defaultText: '$KAFKA_TOPIC (sensor-data)', example: 'sensor-data' }),
     json: fields.flag({ description: 'Also print the summary as one JSON line on stdout (the readable one goes to stderr).', default: false, example: 'true' }),
   },
@@ -39,7 +43,7 @@ export const produceCommand = defineCommand({
     }
     const progress = createProgressLine(process.stderr);
     const summary = await runProducer({
-      brokers: resolveBrokers(config()),
+      ...kafkaConnection(config()),
       topic: flags.topic ?? config().kafka.topic,
       sensors: flags.sensors,
       rate: flags.rate ?? flags.sensors,
@@ -48,6 +52,7 @@ export const produceCommand = defineCommand({
       seed: flags.seed,
       invalidRatio: flags.invalidRatio,
       partitions: flags.partitions,
+      compression: flags.compression,
       logger: aboveProgressLine(logger, progress),
       signal,
       onProgress: (snapshot) => progress.update(snapshot),

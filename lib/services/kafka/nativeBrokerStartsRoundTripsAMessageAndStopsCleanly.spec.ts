@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createKafkaClient } from '../../kafka';
+import { createProducer, ensureTopic, readTopicToEnd } from '../../kafka';
 import { silentLogger } from '../../log';
 import { freePort, scratchDir, testConfig } from '../../testing';
 import { readPid, isAlive } from '../../process';
@@ -27,19 +27,13 @@ test('`iot services up kafka` starts a native broker that round-trips a message,
     assert.match(status.stdout, /kafka\s+native\s+ready at 127\.0\.0\.1:/);
     assert.ok(Date.now() - started < 60_000, 'ready within 60 s');
 
-    const kafka = createKafkaClient({ brokers: [`127.0.0.1:${port}`], clientId: 'spec' });
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    await producer.send({ topic: 'roundtrip', acks: -1, messages: [{ key: '1', value: 'hello kafka' }] });
-    await producer.disconnect();
-    const consumer = kafka.consumer({ groupId: 'spec-roundtrip' });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'roundtrip', fromBeginning: true });
-    const received = await new Promise<string>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) });
-    });
-    await consumer.disconnect();
-    assert.is(received, 'hello kafka');
+    const client = { brokers: [`127.0.0.1:${port}`], clientId: 'spec' };
+    await ensureTopic(client, 'roundtrip', 1);
+    const producer = createProducer(client, { idempotent: true, acks: -1 });
+    await producer.send({ messages: [{ topic: 'roundtrip', key: Buffer.from('1'), value: Buffer.from('hello kafka') }] });
+    await producer.close();
+    const received = await readTopicToEnd(client, 'roundtrip');
+    assert.equal(received.map((record) => record.value), ['hello kafka']);
 
     const pid = readPid(pidFile)!;
     assert.is(run('down', 'kafka').code, 0);

@@ -1,5 +1,6 @@
+import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
-import { createKafkaClient } from '../../kafka';
+import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
@@ -41,11 +42,10 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
-  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'iot-consumer', logger });
   let source: KafkaSource | undefined;
   try {
     source = await KafkaSource.open({
-      kafka, topic, logger, tuning: options.fetchTuning,
+      connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
       shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
     });
     if (!source) return summaryOf(started, undefined, 'none', {});
@@ -64,8 +64,10 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
 }
 
 /**
- * kafkajs failures (broker gone, timeouts) become a ServiceError, a full or
- * read-only disk a StorageError; both say the checkpoint makes a rerun safe.
+ * Kafka client failures become ours: a refused login stays KAFKA_AUTH_FAILED
+ * (rerunning will not help); anything else (broker gone, timeouts) is
+ * KAFKA_FAILED. A full or read-only disk is a StorageError. Both say the
+ * checkpoint makes a rerun safe.
  */
 function asPipelineError(error: unknown, options: StreamOptions): unknown {
   const { brokers, config } = options;
@@ -75,9 +77,12 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
     rerun: 'run `iot consume` again: it redoes the open batch from the checkpoint into the same file names, nothing is lost or doubled',
   });
   if (storage) return storage;
-  if (isPipelineError(error) || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) return error;
-  return new ServiceError(`Kafka at ${brokers.join(',')} failed during the stream: ${error.message}`, {
+  if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
+  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
+    retriable: failure.retriable,
     cause: error,
     hint: 'Check the broker (`iot services status kafka`), then run `iot consume` again: it finishes the open batch from the checkpoint, nothing is lost or doubled.',
   });

@@ -1,15 +1,18 @@
 import { AtomicFileWriter } from '../checkpoint';
 
-const chunkChars = 1 << 20;
+const chunkBytes = 1 << 20;
 
 /**
- * Line-oriented text written in ~1 MB chunks to an atomic file opened on the
- * first line: an empty batch leaves no file, and the write path does one
- * system call per megabyte rather than per record.
+ * Line-oriented text streamed to an atomic file opened on the first line:
+ * each line is encoded at once into one reused 1 MB buffer, written out
+ * whenever it fills. A batch of any size costs the same memory, no line
+ * outlives its record, and the write path does one system call per
+ * megabyte. An empty batch leaves no file.
  */
 export class ChunkedTextFile {
   private file: AtomicFileWriter | undefined;
-  private chunk = '';
+  private readonly chunk = Buffer.allocUnsafe(chunkBytes);
+  private used = 0;
   lines = 0;
 
   constructor(readonly path: string, private readonly header?: string) {}
@@ -17,11 +20,10 @@ export class ChunkedTextFile {
   addLine(line: string): void {
     if (!this.file) {
       this.file = new AtomicFileWriter(this.path);
-      if (this.header !== undefined) this.chunk = this.header + '\n';
+      if (this.header !== undefined) this.append(this.header);
     }
-    this.chunk += line + '\n';
+    this.append(line);
     this.lines++;
-    if (this.chunk.length >= chunkChars) this.flush();
   }
 
   finish(): { path: string; rows: number; bytes: number } | undefined {
@@ -36,9 +38,22 @@ export class ChunkedTextFile {
     this.file = undefined;
   }
 
+  private append(line: string): void {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit; a line longer than the chunk goes out on its own.
+    if (this.used + line.length * 3 + 1 > chunkBytes) {
+      this.flush();
+      if (line.length * 3 + 1 > chunkBytes) {
+        this.file!.write(line + '\n');
+        return;
+      }
+    }
+    this.used += this.chunk.write(line, this.used, 'utf8');
+    this.chunk[this.used++] = 0x0a;
+  }
+
   private flush(): void {
-    if (this.chunk.length === 0) return;
-    this.file!.write(this.chunk);
-    this.chunk = '';
+    if (this.used === 0) return;
+    this.file!.write(this.chunk.subarray(0, this.used));
+    this.used = 0;
   }
 }

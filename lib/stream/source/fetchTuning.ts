@@ -1,8 +1,10 @@
 /**
- * Fetch settings for throughput with bounded memory: one response carries up
- * to `maxBytes` (a few MB per partition) and two are alive at once (one being
- * parsed, the next in flight). Ranges are planned below the high watermark,
- * so a fetch answers at once and `maxWaitTimeInMs` rarely matters.
+ * Fetch settings for throughput with bounded memory. The client decodes a
+ * whole answer into record objects before we see the first one, so answers
+ * are kept small (1 MB, about 10,000 readings): they die young in V8's new
+ * space instead of piling up in old space, and a round trip on a local
+ * network costs far less than decoding. Ranges are planned below the high
+ * watermark, so a fetch answers at once and `maxWaitTimeInMs` rarely matters.
  */
 export interface FetchTuning {
   maxBytes: number;
@@ -12,8 +14,8 @@ export interface FetchTuning {
 }
 
 export const defaultFetchTuning: FetchTuning = {
-  maxBytes: 16 * 1024 * 1024,
-  maxBytesPerPartition: 4 * 1024 * 1024,
+  maxBytes: 1024 * 1024,
+  maxBytesPerPartition: 256 * 1024,
   minBytes: 1,
   maxWaitTimeInMs: 100,
 };

@@ -1,7 +1,7 @@
-import { Admin } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
+import { hasKafkaError } from '../../kafka';
 import { ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster } from '../../kafka/cluster';
 
 /**
  * The configured consumer group only ever holds committed offsets: no member
@@ -9,50 +9,40 @@ import { Cluster } from '../../kafka/cluster';
  * leaves no member behind to wait for.
  */
 export async function fetchGroupOffsets(admin: Admin, group: string, topic: string): Promise<PartitionOffsets | undefined> {
-  const [result] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  const committed = (result?.partitions ?? []).filter((entry) => Number(entry.offset) >= 0);
+  const [result] = await admin.listConsumerGroupOffsets({ groups: [group] });
+  const partitions = result?.topics.find((entry) => entry.name === topic)?.partitions ?? [];
+  const committed = partitions.filter((entry) => entry.committedOffset >= 0n);
   if (committed.length === 0) return undefined;
-  return Object.fromEntries(committed.map((entry) => [String(entry.partition), Number(entry.offset)]));
+  return Object.fromEntries(committed.map((entry) => [String(entry.partitionIndex), Number(entry.committedOffset)]));
 }
 
 /**
- * Commits offsets to a group without joining it: an OffsetCommit with
- * generation -1 and no member id, as Kafka's own AdminClient
- * alterConsumerGroupOffsets sends. kafkajs's admin.setOffsets instead runs a
- * consumer that joins the group (about 5 s per call, and a killed call leaves
- * a member behind), so we send the request on kafkajs's cluster connection.
+ * Commits offsets to a group without joining it: `Admin.alterConsumerGroupOffsets`
+ * sends an OffsetCommit with generation -1 and no member id, as Kafka's own
+ * AdminClient does, and retries on its own.
  */
 export class GroupOffsetCommitter {
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly admin: Admin) {}
 
   async commit(group: string, topic: string, offsets: PartitionOffsets): Promise<void> {
-    const partitions = Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) }));
-    if (partitions.length === 0) return;
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        const coordinator = await this.cluster.findGroupCoordinator({ groupId: group });
-        await coordinator.offsetCommit({ groupId: group, groupGenerationId: -1, memberId: '', topics: [{ topic, partitions }] });
-        return;
-      } catch (error) {
-        lastError = error;
-        if (isActiveGroup(error)) throw activeGroupError(group);
-        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
-      }
+    const partitionOffsets = Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: BigInt(offset) }));
+    if (partitionOffsets.length === 0) return;
+    try {
+      await this.admin.alterConsumerGroupOffsets({ groupId: group, topics: [{ name: topic, partitionOffsets }] });
+    } catch (error) {
+      // The coordinator refuses a commit from outside while members are in the group.
+      if (activeGroupErrors.some((apiId) => hasKafkaError(error, apiId))) throw activeGroupError(group);
+      throw error;
     }
-    throw lastError;
   }
 }
 
-function isActiveGroup(error: unknown): boolean {
-  const type = (error as { type?: string }).type;
-  return type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID' || type === 'REBALANCE_IN_PROGRESS';
-}
+const activeGroupErrors = ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS'];
 
 /** Fails fast, before any batch, when another consumer is a member of the group we commit to. */
 export async function checkGroupHasNoMembers(admin: Admin, group: string): Promise<void> {
-  const { groups } = await admin.describeGroups([group]);
-  if ((groups[0]?.members.length ?? 0) > 0) throw activeGroupError(group);
+  const groups = await admin.describeGroups({ groups: [group] });
+  if ((groups.get(group)?.members.size ?? 0) > 0) throw activeGroupError(group);
 }
 
 function activeGroupError(group: string): ServiceError {

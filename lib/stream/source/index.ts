@@ -1,5 +1,5 @@
 export { KafkaSource } from './kafkaSource';
-export type { RecordVisitor } from './recordBatches';
+export type { RecordVisitor } from './rangeFetcher';
 export { planEnd, countBetween, reached, lagOf } from './planOffsets';
 export { fetchGroupOffsets, GroupOffsetCommitter, checkGroupHasNoMembers } from './groupOffsets';
 export { defaultFetchTuning } from './fetchTuning';

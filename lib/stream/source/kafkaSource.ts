@@ -1,51 +1,53 @@
-import { Admin, Kafka } from 'kafkajs';
+import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster, openCluster } from '../../kafka/cluster';
+import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
 import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupOffsetCommitter } from './groupOffsets';
-import { RangeFetcher } from './rangeFetcher';
-import { RecordVisitor } from './recordBatches';
+import { RangeFetcher, RecordVisitor } from './rangeFetcher';
 import { waitForTopic } from './waitForTopic';
 
 /**
  * The stream's view of the topic, as Spark's KafkaSource: latest and
  * earliest offsets for planning, exact range reads for executing, and the
- * consumer group's committed offsets. No consumer group is joined.
+ * consumer group's committed offsets. No consumer group is joined: the
+ * consumer client only lists offsets and fetches.
  */
 export class KafkaSource {
   private constructor(
     readonly topic: string,
     readonly admin: Admin,
     readonly committer: GroupOffsetCommitter,
-    private readonly cluster: Cluster,
+    private readonly consumer: Consumer,
     private readonly fetcher: RangeFetcher,
   ) {}
 
   /** Connects once the topic exists; undefined if `shouldStop` said so while waiting for it. */
   static async open(options: {
-    kafka: Kafka; topic: string; logger: Logger; shouldStop: () => boolean; tuning?: Partial<FetchTuning>;
+    connection: KafkaClientOptions; topic: string; group: string; logger: Logger; shouldStop: () => boolean; tuning?: Partial<FetchTuning>;
   }): Promise<KafkaSource | undefined> {
-    const { kafka, topic, logger } = options;
-    const admin = kafka.admin();
-    await admin.connect();
-    if (!(await waitForTopic(admin, topic, logger, options.shouldStop))) {
-      await admin.disconnect();
-      return undefined;
+    const { connection, topic, logger } = options;
+    const admin = createAdmin(connection);
+    try {
+      if (!(await waitForTopic(admin, topic, logger, options.shouldStop))) {
+        await admin.close();
+        return undefined;
+      }
+    } catch (error) {
+      await admin.close().catch(() => undefined);
+      throw error;
     }
-    const cluster = await openCluster(kafka, topic);
-    const fetcher = new RangeFetcher(cluster, topic, fetchTuning(options.tuning));
-    return new KafkaSource(topic, admin, new GroupOffsetCommitter(cluster), cluster, fetcher);
+    const consumer = createConsumer(connection, options.group, { isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED });
+    const fetcher = new RangeFetcher(consumer, topic, fetchTuning(options.tuning));
+    return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
   }
 
-  async latestOffsets(): Promise<PartitionOffsets> {
-    const offsets = await this.admin.fetchTopicOffsets(this.topic);
-    return Object.fromEntries(offsets.map((entry) => [String(entry.partition), Number(entry.high)]));
+  latestOffsets(): Promise<PartitionOffsets> {
+    return this.offsetsAt(ListOffsetTimestamps.LATEST);
   }
 
-  async earliestOffsets(): Promise<PartitionOffsets> {
-    const offsets = await this.admin.fetchTopicOffsets(this.topic);
-    return Object.fromEntries(offsets.map((entry) => [String(entry.partition), Number(entry.low)]));
+  earliestOffsets(): Promise<PartitionOffsets> {
+    return this.offsetsAt(ListOffsetTimestamps.EARLIEST);
   }
 
   /** Hands every record in [start, end) to `visit`, in offset order per partition. */
@@ -54,7 +56,12 @@ export class KafkaSource {
   }
 
   async close(): Promise<void> {
-    await this.admin.disconnect().catch(() => undefined);
-    await this.cluster.disconnect().catch(() => undefined);
+    await this.consumer.close(true).catch(() => undefined);
+    await this.admin.close().catch(() => undefined);
+  }
+
+  private async offsetsAt(timestamp: bigint): Promise<PartitionOffsets> {
+    const offsets = await this.consumer.listOffsets({ topics: [this.topic], timestamp, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED });
+    return Object.fromEntries((offsets.get(this.topic) ?? []).map((offset, partition) => [String(partition), Number(offset)]));
   }
 }

@@ -1,139 +1,198 @@
-import { ServiceError } from '../../errors';
+import { Consumer, FetchIsolationLevels, IS_CONTROL } from '@platformatic/kafka';
+import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../kafka';
+import { isPipelineError, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
-import { Cluster, ProtocolRequest } from '../../kafka/cluster';
 import { FetchTuning } from './fetchTuning';
-import { decodeFetchResponse, FetchedPartition, nextOffsetAfter, RecordVisitor, visitRecords } from './recordBatches';
 
-// kafkajs's Fetch v4 encoder (Kafka 4 still serves v4); we only replace the response decoding.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const fetchV4Request = require('kafkajs/src/protocol/requests/fetch/v4/request') as (request: object) => ProtocolRequest<unknown>['request'];
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { retriable: boolean; type: string } };
+/** Called per record: the value as text (null when absent) and the record's timestamp in ms. */
+export type RecordVisitor = (partition: number, offset: number, value: string | null, timestamp: number) => void;
 
-const readUncommitted = 0;
+type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
+type FetchedPartition = FetchResponse['responses'][number]['partitions'][number];
 
-interface Round {
-  responses: Promise<FetchedPartition[]>[];
-  positions: Map<number, number>;
-}
+/** A record batch's offset and length fields, which its `length` leaves out. */
+const batchFramingBytes = 12;
+const minPartitionBytes = 64 * 1024;
+
+const rerunHint = 'Run `iot consume` again: it redoes the open batch from the checkpoint. If it persists, check the broker (`iot services status kafka`).';
 
 /**
- * Reads exact offset ranges [start, end) per partition straight from the
- * partition leaders with Fetch requests, as Spark's KafkaSource does with an
- * assigned (group-less) consumer: nothing to join, nothing to wait out after
- * a kill. The next fetch is in flight while the current one is parsed.
- * Isolation is read_uncommitted, Spark's default; control batches are skipped.
+ * Reads exact offset ranges [start, end) per partition from the partition
+ * leaders with `Consumer.fetch`, as Spark's KafkaSource does with an assigned
+ * (group-less) consumer: nothing to join, nothing to wait out after a kill.
+ * One fetch per leader is in flight while the previous answer is visited.
+ * The client decompresses whatever codec the producer used; isolation is
+ * read_uncommitted, Spark's default; control batches are skipped.
  */
 export class RangeFetcher {
-  constructor(private readonly cluster: Cluster, private readonly topic: string, private readonly tuning: FetchTuning) {}
+  private failedRounds = 0;
+  private roundsWithoutProgress = 0;
+  /** Bytes a record takes on the wire (batch framing and compression included), learnt from the answers. */
+  private bytesPerRecord = 256;
+
+  constructor(private readonly consumer: Consumer, private readonly topic: string, private readonly tuning: FetchTuning) {}
 
   async read(start: PartitionOffsets, end: PartitionOffsets, visit: RecordVisitor): Promise<void> {
     const positions = new Map<number, number>();
     for (const [key, to] of Object.entries(end)) if ((start[key] ?? to) < to) positions.set(Number(key), start[key] ?? to);
-    let round = positions.size > 0 ? await this.send(positions) : undefined;
-    while (round) {
-      const fetched = (await Promise.all(round.responses)).flat().filter((partition) => this.usable(partition, round!.positions, end));
-      const after = new Map(round.positions);
-      if (fetched.length < round.positions.size) await this.afterLeaderChange();
-      // Positions after this round, from batch headers only, so the next request goes out first.
-      for (const partition of fetched) {
-        const from = after.get(partition.partition);
-        if (from === undefined || !partition.records) continue;
-        after.set(partition.partition, Math.min(nextOffsetAfter(partition.records, from), end[String(partition.partition)]));
-      }
-      this.noteProgress(round.positions, after);
-      for (const [partition, position] of after) if (position >= end[String(partition)]) after.delete(partition);
-      const next = after.size > 0 ? await this.send(after) : undefined;
-      for (const partition of fetched) {
-        const from = round.positions.get(partition.partition);
-        if (from === undefined || !partition.records) continue;
-        visitRecords(partition.records, partition.partition, from, end[String(partition.partition)], visit);
-      }
-      round = next;
+    let refresh = false;
+    while (positions.size > 0) {
+      const { topicId, leaders } = await this.leadersOf([...positions.keys()], refresh);
+      const reads = [...leaders].map(([node, partitions]) => this.readFromLeader(node, topicId, partitions, positions, end, visit));
+      const failure = (await Promise.allSettled(reads)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (!failure) continue;
+      this.retryOrThrow(failure.reason);
+      // A leader moved or a connection dropped: route what is left again on fresh metadata.
+      refresh = true;
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 
-  private async send(positions: Map<number, number>): Promise<Round> {
-    const leaders = await this.leadersOf([...positions.keys()]);
-    const responses = Object.entries(leaders).map(async ([nodeId, partitions]) => {
-      const broker = await this.cluster.findBroker({ nodeId });
-      const request = fetchV4Request({
-        replicaId: -1,
-        maxWaitTime: this.tuning.maxWaitTimeInMs,
-        minBytes: this.tuning.minBytes,
-        maxBytes: this.tuning.maxBytes,
-        isolationLevel: readUncommitted,
-        topics: [{ topic: this.topic, partitions: partitions.map((partition) => ({ partition, fetchOffset: String(positions.get(partition)), maxBytes: this.tuning.maxBytesPerPartition })) }],
-      });
-      const { buffer } = await broker.connectionPool.send({
-        request,
-        response: { decode: async (payload: Buffer) => ({ buffer: payload }), parse: async (decoded: { buffer: Buffer }) => decoded },
-      });
-      return decodeFetchResponse(buffer);
-    });
-    // Awaited in the next round; if this round fails first, their rejections must not crash the process.
-    for (const response of responses) response.catch(() => undefined);
-    return { responses, positions: new Map(positions) };
+  /** Fetches `partitions` from one leader until each reaches its end; `positions` always says what was visited. */
+  private async readFromLeader(
+    node: number, topicId: string, partitions: number[], positions: Map<number, number>, end: PartitionOffsets, visit: RecordVisitor,
+  ): Promise<void> {
+    let requested = new Map(partitions.map((partition) => [partition, positions.get(partition)!]));
+    let pending: Promise<FetchResponse> | undefined = this.fetch(node, topicId, requested, end);
+    while (pending) {
+      const fetched = this.usable(await pending, requested);
+      this.learnRecordSize(fetched);
+      const after = new Map(requested);
+      for (const partition of fetched) after.set(partition.partitionIndex, Math.min(nextOffsetAfter(partition, requested.get(partition.partitionIndex)!), end[String(partition.partitionIndex)]));
+      this.noteProgress(requested, after);
+      for (const [partition, position] of after) if (position >= end[String(partition)]) after.delete(partition);
+      // The next request goes out before this answer's records are visited.
+      pending = after.size > 0 ? this.fetch(node, topicId, after, end) : undefined;
+      for (const partition of fetched) visitPartition(partition, requested.get(partition.partitionIndex)!, end[String(partition.partitionIndex)], visit);
+      for (const partition of requested.keys()) {
+        if (after.has(partition)) positions.set(partition, after.get(partition)!);
+        else positions.delete(partition);
+      }
+      requested = after;
+    }
   }
 
-  private failedRounds = 0;
-  private roundsWithoutProgress = 0;
-
-  /** Partitions added since the metadata was loaded have no known leader yet: refresh once. */
-  private async leadersOf(partitions: number[]): Promise<Record<string, number[]>> {
-    const known = (leaders: Record<string, number[]>) => Object.values(leaders).reduce((sum, list) => sum + list.length, 0) === partitions.length;
-    let leaders = this.cluster.findLeaderForPartitions(this.topic, partitions);
-    if (known(leaders)) return leaders;
-    await this.cluster.refreshMetadata();
-    leaders = this.cluster.findLeaderForPartitions(this.topic, partitions);
-    if (known(leaders)) return leaders;
-    throw new ServiceError(`No leader is known for some partitions of ${this.topic} (${partitions.join(', ')}).`, {
-      code: 'KAFKA_NO_LEADER',
-      hint: 'Check the broker (`iot services status kafka`) and run `iot consume` again; it redoes the open batch.',
+  /**
+   * Each partition asks for about the bytes its rest of the range takes: the
+   * client decodes every record of an answer, so a small batch must not pull
+   * megabytes it then drops. The broker still sends at least one whole
+   * batch, however large, so a low estimate only costs another round.
+   */
+  private fetch(node: number, topicId: string, positions: Map<number, number>, end: PartitionOffsets): Promise<FetchResponse> {
+    const response = this.consumer.fetch({
+      node,
+      maxWaitTime: this.tuning.maxWaitTimeInMs,
+      minBytes: this.tuning.minBytes,
+      maxBytes: this.tuning.maxBytes,
+      isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+      topics: [{
+        topicId,
+        partitions: [...positions].map(([partition, offset]) => ({
+          partition, fetchOffset: BigInt(offset), partitionMaxBytes: this.bytesFor(end[String(partition)] - offset), currentLeaderEpoch: -1, lastFetchedEpoch: -1,
+        })),
+      }],
     });
+    // Awaited later; if the read fails first, its rejection must not crash the process.
+    response.catch(() => undefined);
+    return response;
   }
 
-  /** A broker that keeps answering without records below the planned end would loop forever: give up after ~10 s. */
+  private bytesFor(records: number): number {
+    return Math.min(this.tuning.maxBytesPerPartition, Math.max(minPartitionBytes, Math.ceil(records * this.bytesPerRecord * 1.1)));
+  }
+
+  private learnRecordSize(fetched: FetchedPartition[]): void {
+    let bytes = 0;
+    let records = 0;
+    for (const batch of fetched.flatMap((partition) => partition.records ?? [])) {
+      bytes += batch.length + batchFramingBytes;
+      records += batch.lastOffsetDelta + 1;
+    }
+    if (records > 0) this.bytesPerRecord = bytes / records;
+  }
+
+  /** The leader of each partition, from the client's metadata (refreshed after a failed round). */
+  private async leadersOf(partitions: number[], refresh: boolean): Promise<{ topicId: string; leaders: Map<number, number[]> }> {
+    const metadata = await this.consumer.metadata({ topics: [this.topic], forceUpdate: refresh });
+    const topic = metadata.topics.get(this.topic);
+    const leaders = new Map<number, number[]>();
+    for (const partition of partitions) {
+      const leader = topic?.partitions[partition]?.leader ?? -1;
+      if (leader < 0 || !metadata.brokers.has(leader)) {
+        throw new ServiceError(`No leader is known for ${this.topic} partition ${partition}.`, { code: 'KAFKA_NO_LEADER', hint: rerunHint });
+      }
+      leaders.set(leader, [...(leaders.get(leader) ?? []), partition]);
+    }
+    return { topicId: topic!.id, leaders };
+  }
+
+  /**
+   * The partitions of an answer that we asked for. An incremental fetch
+   * session may leave out a partition with nothing new, or repeat one we
+   * no longer want; both are ignored. No records at or past the high
+   * watermark means the planned range is gone from the topic.
+   */
+  private usable(response: FetchResponse, requested: Map<number, number>): FetchedPartition[] {
+    const fetched = response.responses.flatMap((topic) => topic.partitions).filter((partition) => requested.has(partition.partitionIndex));
+    for (const partition of fetched) {
+      const from = requested.get(partition.partitionIndex)!;
+      if (!partition.records?.length && Number(partition.highWatermark) <= from) throw this.missing(partition.partitionIndex, from, Number(partition.highWatermark));
+    }
+    return fetched;
+  }
+
+  /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds; anything else ends the run. */
+  private retryOrThrow(error: unknown): void {
+    if (isPipelineError(error)) throw error;
+    if (hasKafkaError(error, 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
+    const retriable = isRetriableKafkaError(error);
+    if (retriable && ++this.failedRounds <= 5) return;
+    throw new ServiceError(`Fetching ${this.topic} failed: ${describeKafkaError(error)}.`, { code: 'KAFKA_FETCH_FAILED', retriable, cause: error, hint: rerunHint });
+  }
+
+  /** A broker that keeps answering without records below the planned end would loop forever: give up after 100 answers. */
   private noteProgress(before: Map<number, number>, after: Map<number, number>): void {
     const moved = [...after].some(([partition, position]) => position > (before.get(partition) ?? position));
     this.roundsWithoutProgress = moved ? 0 : this.roundsWithoutProgress + 1;
     if (this.roundsWithoutProgress < 100) return;
     throw new ServiceError(`Fetching ${this.topic} made no progress for 100 requests (positions ${JSON.stringify(Object.fromEntries(after))}).`, {
       code: 'KAFKA_FETCH_STALLED',
-      hint: 'Check the broker (`iot services status kafka`) and run `iot consume` again; it redoes the open batch.',
+      hint: rerunHint,
     });
   }
 
-  /**
-   * A partition's answer is used when it has no error; a retriable error (a
-   * leader moved) means fetching it again after a metadata refresh. Anything
-   * else ends the run: the restart redoes the open batch.
-   */
-  private usable(partition: FetchedPartition, positions: Map<number, number>, end: PartitionOffsets): boolean {
-    const from = positions.get(partition.partition);
-    if (from === undefined) return false;
-    if (partition.errorCode === 0) {
-      if (!partition.records && partition.highWatermark <= from) throw this.missing(partition, from, end);
-      return true;
+  private missing(partition: number | undefined, from: number | undefined, highWatermark: number | undefined): ServiceError {
+    const where = partition === undefined
+      ? `Some records of ${this.topic} the planned batch reads are no longer in the topic (offset out of range)`
+      : `${this.topic} partition ${partition} ends at ${highWatermark}, but the planned batch reads from ${from}`;
+    return new ServiceError(`${where}.`, {
+      code: 'KAFKA_RECORDS_MISSING',
+      retriable: false,
+      hint: 'The topic lost records (recreated, deleted by retention, or an unclean leader election). Delete DATA_DIR/checkpoint to plan again from the consumer group offsets.',
+    });
+  }
+}
+
+/** The offset after the last whole batch of an answer (control batches included): where the next fetch starts. */
+function nextOffsetAfter(partition: FetchedPartition, from: number): number {
+  const batches = partition.records;
+  if (!batches?.length) return from;
+  const last = batches[batches.length - 1];
+  return Math.max(from, Number(last.firstOffset) + last.lastOffsetDelta + 1);
+}
+
+/** Visits the records in [from, to): a compressed batch arrives whole, so it may start before `from`. */
+function visitPartition(partition: FetchedPartition, from: number, to: number, visit: RecordVisitor): void {
+  for (const batch of partition.records ?? []) {
+    if ((batch.attributes & IS_CONTROL) !== 0) continue;
+    const baseOffset = Number(batch.firstOffset);
+    if (baseOffset + batch.lastOffsetDelta < from) continue;
+    const firstTimestamp = Number(batch.firstTimestamp);
+    for (const record of batch.records) {
+      const offset = baseOffset + record.offsetDelta;
+      if (offset < from) continue;
+      if (offset >= to) return;
+      visit(partition.partitionIndex, offset, record.value === null ? null : record.value.toString('utf8'), firstTimestamp + Number(record.timestampDelta));
     }
-    const error = createErrorFromCode(partition.errorCode);
-    if (error.retriable && ++this.failedRounds < 50) return false;
-    throw new ServiceError(`Fetching ${this.topic} partition ${partition.partition} failed: ${error.message} (${error.type}).`, {
-      code: 'KAFKA_FETCH_FAILED',
-      retriable: error.retriable,
-      hint: 'Run `iot consume` again: it redoes the open batch from the checkpoint. If it persists, check the broker (`iot services status kafka`).',
-    });
-  }
-
-  private async afterLeaderChange(): Promise<void> {
-    await this.cluster.refreshMetadata();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
-  private missing(partition: FetchedPartition, from: number, end: PartitionOffsets): ServiceError {
-    return new ServiceError(
-      `${this.topic} partition ${partition.partition} ends at ${partition.highWatermark}, but the planned batch reads up to ${end[String(partition.partition)]} from ${from}.`,
-      { code: 'KAFKA_RECORDS_MISSING', retriable: false, hint: 'The topic lost records (recreated, or an unclean leader election). Delete DATA_DIR/checkpoint to plan again from the consumer group offsets.' },
-    );
   }
 }

@@ -1,4 +1,4 @@
-import { Admin } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
 import { Logger } from '../../log';
 
 /**

@@ -1,59 +1,52 @@
 /**
- * Test and benchmark fixtures for the stream: a topic with a given partition
- * count (a minimal stand-in for lib/kafka/topic.ts, which the producer branch
- * brings), fast batched sends, distinct readings, and readers for the files.
+ * Test and benchmark fixtures for the stream, on @platformatic/kafka: a topic
+ * with a given partition count, fast batched sends (any codec), distinct
+ * readings, and readers for the files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, CompressionTypes } from 'kafkajs';
+import { CompressionAlgorithmValue, ProduceAcks, Producer } from '@platformatic/kafka';
 import pl from 'nodejs-polars';
-import { createKafkaClient } from '../../kafka';
 import { Config } from '../../config';
 import { silentLogger } from '../../log';
 import { csvHeader, csvLine, SensorReading } from '../../schema';
 import { runStream, StreamOptions, StreamSummary } from '..';
 import { safeReaddir } from '../checkpoint/atomicFile';
-import { ensureTopic } from '../../kafka/topic';
-
-export function testKafka(brokers: string[]): Kafka {
-  return createKafkaClient({ brokers, clientId: 'iot-stream-test' });
-}
+import { createProducer, ensureTopic } from '../../kafka';
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
-  await ensureTopic(testKafka(brokers), topic, partitions);
+  await ensureTopic({ brokers, clientId: 'iot-stream-test' }, topic, partitions);
 }
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
 export async function sendValues(
-  brokers: string[], topic: string, values: (string | null)[], partitions: number, compression = CompressionTypes.None,
+  brokers: string[], topic: string, values: (string | null)[], partitions: number, compression: CompressionAlgorithmValue = 'none',
 ): Promise<void> {
   await sendGenerated(brokers, topic, values.length, partitions, (index) => values[index], 10_000, compression);
 }
 
 /**
- * Sends `count` generated values round-robin over partitions, a few large
- * batches in flight at once, without holding them all in memory (benchmarks
- * fill millions this way).
+ * Sends `count` generated values round-robin over partitions in large
+ * batches, without holding them all in memory. Idempotent and one send at a
+ * time: a send the client retries after a timeout (a loaded machine) must
+ * not land twice, or the specs would see doubles the consumer did not make.
  */
 export async function sendGenerated(
   brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | null, chunk = 10_000,
-  compression = CompressionTypes.None,
+  compression: CompressionAlgorithmValue = 'none',
 ): Promise<void> {
-  const producer = testKafka(brokers).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  const inFlight = new Set<Promise<unknown>>();
+  const producer = createProducer({ brokers, clientId: 'iot-stream-test' }, { idempotent: true, acks: ProduceAcks.ALL, compression });
   try {
     for (let from = 0; from < count; from += chunk) {
-      const byPartition = Array.from({ length: partitions }, (_, partition) => ({ topic, messages: [] as { value: string | null; partition: number }[] }));
-      for (let index = from; index < Math.min(count, from + chunk); index++) byPartition[index % partitions].messages.push({ value: valueAt(index), partition: index % partitions });
-      const sent = producer.sendBatch({ topicMessages: byPartition, acks: -1, compression });
-      inFlight.add(sent);
-      void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
-      if (inFlight.size >= 4) await Promise.race(inFlight);
+      const messages = [];
+      for (let index = from; index < Math.min(count, from + chunk); index++) {
+        const value = valueAt(index);
+        messages.push({ topic, partition: index % partitions, value: value === null ? null : Buffer.from(value) });
+      }
+      await producer.send({ messages: messages as Parameters<Producer['send']>[0]['messages'] });
     }
-    await Promise.all(inFlight);
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }
 
