@@ -101,6 +101,11 @@ superset-down: build ## stop Superset
 superset-bundle: build ## regenerate superset/bundle from lib/schema (commit the result; a test checks it)
 	node dist/scripts/supersetBundle.js
 
+# Live dashboard: the stream and the pipeline health in a browser, beside a cycle or a lone producer/consumer.
+.PHONY: dashboard
+dashboard: build ## live page of sensors and pipeline health on 127.0.0.1:8090 (DASHBOARD_PORT; ARGS="--trigger 5")
+	$(IOT) dashboard $(ARGS)
+
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 

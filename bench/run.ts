@@ -22,6 +22,7 @@ const benchmarks: Array<[name: string, load: () => Benchmark]> = [
   ['consumer', () => require('./consumer').benchmark],
   ['merge', () => require('./merge').benchmark],
   ['etl', () => require('./etl').benchmark],
+  ['dashboard', () => require('./dashboard').benchmark],
 ];
 
 async function main(): Promise<number> {

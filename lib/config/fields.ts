@@ -124,6 +124,13 @@ export const configFields = {
     defaultText: '(unset: generated into $DATA_DIR/services/superset/secret-key)',
     example: 'output of `openssl rand -base64 42`',
   }),
+  DASHBOARD_PORT: integer({
+    description: 'Port of the live dashboard (`iot dashboard`), on 127.0.0.1 unless its --host says otherwise.',
+    default: 8090,
+    example: '8090',
+    min: 1,
+    max: 65535,
+  }),
   IOT_CACHE_DIR: text({
     description: 'Cache outside git for Kafka jars and Python virtualenvs, reused between runs and clones.',
     default: cacheDirDefault(),

@@ -26,6 +26,7 @@ export interface Config {
   database: DatabaseUrl;
   postgresPort: number;
   mssql: { url?: string; saPassword?: string; port: number };
+  dashboard: { port: number };
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
@@ -88,6 +89,7 @@ function shape(values: ConfigValues, cwd: string): Config {
     database: values.DATABASE_URL ?? parseDatabaseUrl(`sqlite:${join(data, 'warehouse.db')}`),
     postgresPort: values.POSTGRES_PORT,
     mssql: { url: values.MSSQL_URL, saPassword: values.MSSQL_SA_PASSWORD, port: values.MSSQL_PORT },
+    dashboard: { port: values.DASHBOARD_PORT },
     superset: {
       port: values.SUPERSET_PORT,
       runtime: values.SUPERSET_RUNTIME,

@@ -49,7 +49,8 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
 
 class ProbeTimeout extends Error {}
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects with a ProbeTimeout ('no answer') when `promise` has not settled within `ms`; the dashboard's health poll uses it too. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ProbeTimeout('no answer')), ms); });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
