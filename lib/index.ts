@@ -3,7 +3,7 @@
  * order: `import { producer, stream, merge, etl, cycle } from 'iot-pipeline'`.
  * Each namespace is that folder's index, so its entry point is named there
  * (producer: runProducer, stream: runStream, merge: mergeParts, etl: runEtl,
- * cycle: runCycles). Notebooks import a stage folder directly from dist/lib.
+ * cycle: runCycles, dashboard: startDashboard). Notebooks import a stage folder from dist/lib.
  */
 export * as config from './config';
 export * as schema from './schema';
@@ -13,6 +13,7 @@ export * as merge from './merge';
 export * as etl from './etl';
 export * as db from './db';
 export * as cycle from './cycle';
+export * as dashboard from './dashboard';
 export * as services from './services/registry';
 export * as log from './log';
 export * as errors from './errors';

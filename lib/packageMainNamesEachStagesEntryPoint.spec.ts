@@ -15,6 +15,7 @@ test("package.json main and types point at the built lib/index, which names each
   assert.type(library.merge.mergeParts, 'function');
   assert.type(library.etl.runEtl, 'function');
   assert.type(library.cycle.runCycles, 'function');
+  assert.type(library.dashboard.startDashboard, 'function');
   assert.type(library.config.loadConfig, 'function');
 });
 
