@@ -42,7 +42,7 @@ export async function runCommand(command: Command, argv: string[]): Promise<numb
     }
     const loadOnce = () => (config ??= loadConfig());
     file = writableLogFile(loadOnce());
-    const logger = createLogger({ component: command.name, file });
+    const logger = createLogger({ component: command.name, file, ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
     return reportFailure(explain(error, config), command.name, file);
@@ -67,6 +67,13 @@ function writableLogFile(config: Config): string | undefined {
   }
 }
 
+/** Whether running the same command again can help: the error's `retriable` flag, said in words. */
+export function rerunAdvice(error: PipelineError): string {
+  return error.retriable
+    ? '↻ This may be temporary: the same command may succeed when run again (e.g. once the service answers).'
+    : '✎ Fix the cause first: running the same command again unchanged will fail the same way.';
+}
+
 /** A disk or file-system error no stage explained still gets a StorageError naming its path. */
 function explain(error: unknown, config: Config | undefined): unknown {
   const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall ?? 'use';
@@ -79,7 +86,7 @@ function explain(error: unknown, config: Config | undefined): unknown {
 
 function reportFailure(error: unknown, command: string, file: string | undefined): number {
   if (isPipelineError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.describe()}\n`);
+    process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
     logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }

@@ -198,6 +198,19 @@ export const configFields = {
     example: 'json',
     values: ['pretty', 'json'] as const,
   }),
+  NOTEBOOK_LOG_LEVEL: oneOf<'debug' | 'info' | 'warn' | 'error'>({
+    description: "Least severe log level a notebook's cells show: errors only by default, since a notebook's outputs are its results.",
+    default: 'error',
+    example: 'info',
+    values: ['debug', 'info', 'warn', 'error'] as const,
+  }),
+  NOTEBOOK_SECONDS: integer({
+    description: "How long producer and consumer run in a notebook (`make notebooks` sets it); 0 keeps each notebook's own value.",
+    default: 0,
+    example: '10',
+    min: 0,
+    max: 3600,
+  }),
 } satisfies Record<string, Field<unknown>>;
 
 export type ConfigFields = typeof configFields;

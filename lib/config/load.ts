@@ -36,6 +36,8 @@ export interface Config {
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
+  /** Run time (0: the notebook's own) and log level of the notebooks' cells. */
+  notebook: { seconds: number; logLevel: 'debug' | 'info' | 'warn' | 'error' };
 }
 
 export interface LoadConfigOptions {
@@ -110,6 +112,7 @@ function shape(values: ConfigValues, cwd: string): Config {
     },
     cacheDir: resolve(cwd, values.IOT_CACHE_DIR),
     log: { level: values.LOG_LEVEL, format: values.LOG_FORMAT },
+    notebook: { seconds: values.NOTEBOOK_SECONDS, logLevel: values.NOTEBOOK_LOG_LEVEL },
   };
 }
 

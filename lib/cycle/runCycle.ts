@@ -5,7 +5,7 @@ import { mergeParts, MergeSummary } from '../merge';
 import { EtlJobResult, runEtl } from '../etl';
 import { ProducerSummary, runProducer } from '../producer';
 import { runStream, StreamSummary } from '../stream';
-import { sleepUnlessAborted } from './sleep';
+import { sleepUnlessAborted } from '../process';
 
 export interface CycleSettings {
   config: Config;

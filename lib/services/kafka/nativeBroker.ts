@@ -4,7 +4,7 @@ import { $ } from 'zx';
 import { ServiceError } from '../../errors';
 import { LocalKafkaNode, localKafkaNodes, replicationFor } from '../../kafka';
 import { Logger } from '../../log';
-import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
+import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../../process';
 import { ensureKafkaJars } from './jars';
 import { SaslSslListener, withSaslSslListener } from './saslSslListener';
 

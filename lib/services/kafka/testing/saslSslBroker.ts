@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger, silentLogger } from '../../../log';
 import { freePort } from '../../../testing';
 import { kafkaLibsDir } from '../jars';
-import { waitFor } from '../../waitFor';
+import { waitFor } from '../../../process';
 import { brokerDidNotStart, startNativeBroker, stopNativeBroker } from '../nativeBroker';
 import { addScramUsers, ListenerMechanism } from '../saslSslListener';
 import { makeBrokerKeystore, makeCertificateAuthority } from './testCertificates';
