@@ -7,7 +7,7 @@
  * reason (specs mark skips with `skipTest`, lib/testing/skip.ts).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
@@ -57,12 +57,17 @@ function report(results: SpecResult[]): number {
   return results.length === 0 || results.some((result) => result.failed > 0) ? 1 : 0;
 }
 
+/** Compiled specs whose source still exists: tsc never deletes the output of a spec that was removed or renamed. */
 function findSpecs(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : findSpecs(path);
-    return entry.endsWith('.spec.js') ? [path] : [];
+    return entry.endsWith('.spec.js') && existsSync(sourceOf(path)) ? [path] : [];
   }).sort();
+}
+
+function sourceOf(compiled: string): string {
+  return join(root, relative(join(root, 'dist'), compiled)).replace(/\.js$/, '.ts');
 }
 
 main().then((code) => process.exit(code), (error) => {
