@@ -1,6 +1,5 @@
 import { fields } from '../../config';
-import { resolveBrokers, kafkaConnection, waitForKafka } from '../../kafka';
-import { boundHeapGrowth, runStream, StreamSummary } from '../../stream';
+import type { StreamSummary } from '../../stream';
 import { defineCommand } from '../command';
 
 export const consumeCommand = defineCommand({
@@ -27,6 +26,8 @@ export const consumeCommand = defineCommand({
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
+    // Loaded here, not at the top: `iot --help` and the other commands never pay for the Kafka client.
+    const [{ resolveBrokers, kafkaConnection, waitForKafka }, { boundHeapGrowth, runStream }] = await Promise.all([import('../../kafka'), import('../../stream')]);
     boundHeapGrowth();
     const brokers = resolveBrokers(config());
     await waitForKafka({ ...kafkaConnection(config()), clientId: 'iot-consume-check', logger }, 15_000);
