@@ -2,9 +2,12 @@
  * The whole `iot etl` of a 1,000,000-row archived file (read, validate, load,
  * log) into SQLite and into PostgreSQL, and the original pipeline's pandas
  * `to_sql(method="multi")` of the same file into the same PostgreSQL table,
- * as the baseline measured in the same run.
+ * as the baseline measured in the same run. Then the ETL's peak RSS on a
+ * 10,000,000-row archive (about 370 MB) per engine, each in its own process
+ * (issue 13: < 400 MB; it streams the file in chunks).
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -13,13 +16,14 @@ import { Client } from 'pg';
 import { loadConfig } from '../lib/config';
 import { runEtl } from '../lib/etl';
 import { ensureVenv } from '../lib/services/pythonVenv';
-import { csvHeader, csvLine, quoteIdentifier } from '../lib/schema';
+import { csvHeader, quoteIdentifier } from '../lib/schema';
 import { connectDatabase } from '../lib/db';
 import { parseDatabaseUrl } from '../lib/config';
 import { silentLogger } from '../lib/log';
-import { Benchmark, BenchFigure } from './figure';
+import { Benchmark, BenchContext, BenchFigure } from './figure';
 
 const rows = Number(process.env.BENCH_ETL_ROWS ?? 1_000_000);
+const memoryRows = Number(process.env.BENCH_ETL_MEMORY_ROWS ?? 10_000_000);
 const pandasVenv = { name: 'venv-etl-bench', requirements: ['pandas==2.2.3', 'sqlalchemy==2.0.36', 'psycopg2-binary==2.9.10'] };
 
 export const benchmark: Benchmark = async (context) => {
@@ -28,7 +32,7 @@ export const benchmark: Benchmark = async (context) => {
   const figures: BenchFigure[] = [{ name: 'etl.sqlite.rows_per_s', value: await etlRate(context.scratchDir, `sqlite:${join(context.scratchDir, 'warehouse.db')}`), unit: 'rows/s' }];
   if (!context.postgresUrl) {
     context.logger.warn('bench.etl.postgres.skipped', { reason: 'no PostgreSQL (TEST_POSTGRES_URL unset and none started)' });
-    return figures;
+    return [...figures, ...(await peakRss(context))];
   }
   const ours = await etlRate(context.scratchDir, await freshPostgres(context.postgresUrl, 'bench_etl'));
   const venv = await ensureVenv(context.cacheDir, pandasVenv, context.logger);
@@ -43,8 +47,39 @@ export const benchmark: Benchmark = async (context) => {
     { name: 'pandas_to_sql.postgres.rows_per_s', value: pandasRate, unit: 'rows/s' },
     { name: 'etl.postgres.vs_pandas_to_sql', value: ours / pandasRate, unit: 'x' },
   );
-  return figures;
+  return [...figures, ...(await peakRss(context))];
 };
+
+/** Peak RSS of `iot etl` on one big archive, per engine, each run alone in a fresh process and a fresh database. */
+async function peakRss(context: BenchContext): Promise<BenchFigure[]> {
+  const dataDir = join(context.scratchDir, 'memory');
+  const file = await writeReadings(join(dataDir, 'backup', 'sensor_data_20260102_000000.csv'), memoryRows);
+  const million = `${memoryRows / 1_000_000}m`;
+  const engines: Array<[string, string]> = [['sqlite', `sqlite:${join(dataDir, 'warehouse.db')}`]];
+  if (context.postgresUrl) engines.push(['postgres', await freshPostgres(context.postgresUrl, 'bench_etl_memory')]);
+  const figures: BenchFigure[] = [];
+  try {
+    for (const [engine, url] of engines) {
+      const run = etlInOwnProcess(dataDir, url, file);
+      context.logger.info('bench.etl.memory', { engine, rows: run.rows, seconds: run.seconds, peakRssMb: run.peakRssMb });
+      figures.push(
+        { name: `etl.${engine}.peak_rss_mb_${million}_rows`, value: run.peakRssMb, unit: 'MB' },
+        { name: `etl.${engine}.rows_per_s_${million}_rows`, value: run.rows / run.seconds, unit: 'rows/s' },
+      );
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+function etlInOwnProcess(dataDir: string, databaseUrl: string, file: string): { rows: number; seconds: number; peakRssMb: number } {
+  const run = spawnSync(process.execPath, [join(__dirname, 'etlWorker.js'), dataDir, databaseUrl, file], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 15 * 60_000 });
+  if (run.status !== 0) throw new Error(`bench ETL worker failed (exit ${run.status}): ${run.stderr}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { status: string; rows: number; error?: string; seconds: number; peakRssMb: number };
+  if (result.status !== 'SUCCESS') throw new Error(`bench ETL of ${file} did not succeed: ${result.error ?? result.status}`);
+  return result;
+}
 
 /** Rows per second of one whole `iot etl` run (connect, migrate, read, validate, load, log). */
 async function etlRate(dataDir: string, databaseUrl: string): Promise<number> {
@@ -56,18 +91,26 @@ async function etlRate(dataDir: string, databaseUrl: string): Promise<number> {
   return result.recordsProcessed / seconds;
 }
 
+/**
+ * `count` valid readings, 10 sensors, one second per 10 rows. Values come
+ * from small tables of preformatted text, so 10 M rows take seconds to write.
+ */
 async function writeReadings(file: string, count: number): Promise<string> {
   mkdirSync(join(file, '..'), { recursive: true });
   const out = createWriteStream(file);
   out.write(csvHeader + '\n');
+  const temperatures = Array.from({ length: 1500 }, (_, index) => String((2000 + index) / 100));
+  const humidities = Array.from({ length: 4000 }, (_, index) => String((3000 + index) / 100));
   const start = Date.UTC(2026, 0, 1);
-  for (let index = 0; index < count; index += 10_000) {
-    const lines: string[] = [];
-    for (let row = index; row < Math.min(count, index + 10_000); row++) {
-      const timestamp = new Date(start + Math.floor(row / 10) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-      lines.push(csvLine({ sensor_id: 1 + (row % 10), temperature: Math.round(2000 + (row % 1500)) / 100, humidity: Math.round(3000 + (row % 4000)) / 100, timestamp }));
+  for (let index = 0; index < count; index += 100_000) {
+    let block = '';
+    for (let second = index / 10; second < Math.min(count, index + 100_000) / 10; second++) {
+      const timestamp = new Date(start + second * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      for (let row = second * 10; row < Math.min(count, second * 10 + 10); row++) {
+        block += `${1 + (row % 10)},${temperatures[row % 1500]},${humidities[row % 4000]},${timestamp}\n`;
+      }
     }
-    if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+    if (!out.write(block)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config, loadConfig } from '../config';
-import { isPipelineError, PipelineError, storageErrorFrom } from '../errors';
+import { isPipelineError, PipelineError, redactSecrets, storageErrorFrom } from '../errors';
 import { createLogger, Logger } from '../log';
 import { Command } from './command';
 import { parseFlags } from './flags';
@@ -45,7 +45,7 @@ export async function runCommand(command: Command, argv: string[], signal?: Abor
     }
     const loadOnce = () => (config ??= loadConfig());
     file = writableLogFile(loadOnce());
-    const logger = createLogger({ component: command.name, file });
+    const logger = createLogger({ component: command.name, file, ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
     return reportFailure(explain(error, config), command.name, file);
@@ -70,6 +70,13 @@ function writableLogFile(config: Config): string | undefined {
   }
 }
 
+/** Whether running the same command again can help: the error's `retriable` flag, said in words. */
+export function rerunAdvice(error: PipelineError): string {
+  return error.retriable
+    ? '↻ This may be temporary: the same command may succeed when run again (e.g. once the service answers).'
+    : '✎ Fix the cause first: running the same command again unchanged will fail the same way.';
+}
+
 /** A disk or file-system error no stage explained still gets a StorageError naming its path. */
 function explain(error: unknown, config: Config | undefined): unknown {
   const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall ?? 'use';
@@ -82,11 +89,11 @@ function explain(error: unknown, config: Config | undefined): unknown {
 
 function reportFailure(error: unknown, command: string, file: string | undefined): number {
   if (isPipelineError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.describe()}\n`);
+    process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
     logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
   process.stderr.write(`error [UNEXPECTED]: ${message}\n`);
   process.stderr.write(`  → This is a bug in iot-pipeline; please report it with this line${file ? ` and the stack trace in ${file}` : ''}.\n`);
   logFatal(file, command, error, 1);

@@ -1,17 +1,23 @@
 import { resolve, join } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, quoteValue } from '../errors';
 import { readDotenv } from './dotenv';
 import { configFields, ConfigValues } from './fields';
 import { DatabaseUrl, parseDatabaseUrl } from './databaseUrl';
 import { Field, FieldValueError } from './field';
+import { kafkaSecurity, KafkaSecurity } from './kafkaSecurity';
 
 export interface Config {
   kafka: {
     /** Brokers as configured; undefined means "use our own local broker". */
     brokers?: string[];
     topic: string;
+    /** First port of our own local Kafka (see lib/services/kafka/nodeLayout.ts). */
     port: number;
+    /** Nodes of our own local Kafka; 1 = a single broker, 3 = a cluster. */
+    nodes: number;
     runtime: 'auto' | 'docker' | 'native';
+    /** TLS and SASL for KAFKA_BROKERS; holds the SASL password, so never log it whole. */
+    security: KafkaSecurity;
   };
   /** Absolute paths of the data folder and its parts. */
   paths: {
@@ -26,9 +32,12 @@ export interface Config {
   database: DatabaseUrl;
   postgresPort: number;
   mssql: { url?: string; saPassword?: string; port: number };
+  dashboard: { port: number };
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
+  /** Run time (0: the notebook's own) and log level of the notebooks' cells. */
+  notebook: { seconds: number; logLevel: 'debug' | 'info' | 'warn' | 'error' };
 }
 
 export interface LoadConfigOptions {
@@ -63,7 +72,7 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
     return field.parse(raw);
   } catch (error) {
     if (!(error instanceof FieldValueError)) throw error;
-    throw new ConfigError(`${name}="${raw}" is not valid: expected ${field.accepts}.`, {
+    throw new ConfigError(`${name}=${quoteValue(raw)} is not valid: expected ${field.accepts}.`, {
       code: 'CONFIG_INVALID',
       hint: `Set ${name} to e.g. ${field.example}, or unset it for the default. All settings: .env.example.`,
     });
@@ -73,7 +82,14 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
 function shape(values: ConfigValues, cwd: string): Config {
   const data = resolve(cwd, values.DATA_DIR);
   return {
-    kafka: { brokers: values.KAFKA_BROKERS, topic: values.KAFKA_TOPIC, port: values.KAFKA_PORT, runtime: values.KAFKA_RUNTIME },
+    kafka: {
+      brokers: values.KAFKA_BROKERS,
+      topic: values.KAFKA_TOPIC,
+      port: values.KAFKA_PORT,
+      nodes: values.KAFKA_NODES,
+      runtime: values.KAFKA_RUNTIME,
+      security: kafkaSecurity(values, cwd),
+    },
     paths: {
       data,
       output: join(data, 'output'),
@@ -86,6 +102,7 @@ function shape(values: ConfigValues, cwd: string): Config {
     database: values.DATABASE_URL ?? parseDatabaseUrl(`sqlite:${join(data, 'warehouse.db')}`),
     postgresPort: values.POSTGRES_PORT,
     mssql: { url: values.MSSQL_URL, saPassword: values.MSSQL_SA_PASSWORD, port: values.MSSQL_PORT },
+    dashboard: { port: values.DASHBOARD_PORT },
     superset: {
       port: values.SUPERSET_PORT,
       runtime: values.SUPERSET_RUNTIME,
@@ -95,6 +112,7 @@ function shape(values: ConfigValues, cwd: string): Config {
     },
     cacheDir: resolve(cwd, values.IOT_CACHE_DIR),
     log: { level: values.LOG_LEVEL, format: values.LOG_FORMAT },
+    notebook: { seconds: values.NOTEBOOK_SECONDS, logLevel: values.NOTEBOOK_LOG_LEVEL },
   };
 }
 

@@ -16,5 +16,5 @@ export async function connectDatabase(url: DatabaseUrl, logger: Logger): Promise
 }
 
 export type { Database, Transaction, BulkRows, Queryable, Row, SqlValue } from './database';
-export { migrations, migrationTable } from './migrate';
+export { migrations, migrationLockKey } from './migrate';
 export { connectTimeoutMs } from './connectError';

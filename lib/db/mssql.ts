@@ -2,7 +2,8 @@ import sql from 'mssql';
 import { DatabaseUrl } from '../config/databaseUrl';
 import { Logger } from '../log';
 import { formatTimestamp, quoteIdentifier, SqlKind, TableSpec } from '../schema';
-import { connectError, connectTimeoutMs, withinTimeout } from './connectError';
+import { connectError, connectTimeoutMs } from './connectError';
+import { withinTimeout } from '../process';
 import { BulkRows, Database, Row, SqlValue, Transaction } from './database';
 import { applyMigrations } from './migrate';
 import { mssqlConfig } from './mssqlUrl';
@@ -59,6 +60,7 @@ export async function connectMssql(url: DatabaseUrl, logger: Logger): Promise<Da
 const bulkTypes: Record<SqlKind, (length?: number) => sql.ISqlType | (() => sql.ISqlType)> = {
   identity: () => sql.BigInt,
   integer: () => sql.Int,
+  bigint: () => sql.BigInt,
   decimal: () => sql.Float,
   timestamp: () => sql.DateTime2(0),
   text: (length) => sql.NVarChar(length ?? 255),

@@ -3,3 +3,5 @@ export type { ExitCode, PipelineErrorOptions } from './pipelineError';
 export { ConfigError, UsageError, ServiceError, DataError, StateError } from './kinds';
 export { StorageError, isStorageErrno, storageErrnoCodes, storageErrorFrom } from './storageError';
 export type { StorageContext, StorageErrno } from './storageError';
+export { cutText, quoteValue, quotedValueMax, errorMessageMax } from './cut';
+export { redactSecrets } from './redact';

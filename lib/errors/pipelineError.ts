@@ -11,6 +11,8 @@ export interface PipelineErrorOptions {
   cause?: unknown;
 }
 
+import { redactSecrets } from './redact';
+
 /** 0 success, 1 the job failed, 2 usage or configuration error. */
 export type ExitCode = 0 | 1 | 2;
 
@@ -21,12 +23,13 @@ export class PipelineError extends Error {
   readonly hint?: string;
 
   constructor(message: string, options: PipelineErrorOptions) {
-    super(message, { cause: options.cause });
+    // Messages quote configuration and driver errors; a URL's password never goes further than here.
+    super(redactSecrets(message), { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
     this.exitCode = options.exitCode ?? 1;
     this.retriable = options.retriable ?? false;
-    this.hint = options.hint;
+    this.hint = options.hint === undefined ? undefined : redactSecrets(options.hint);
   }
 
   /** The text a person reads: what happened, then what to do. */

@@ -1,6 +1,8 @@
 import { DatabaseEngine } from '../config/databaseUrl';
 import { Queryable } from '../db';
+import { cutText, errorMessageMax, redactSecrets } from '../errors';
 import { EtlJobStatus, etlLogTable, formatTimestamp, quoteIdentifier } from '../schema';
+import { FileIdentity } from './fileIdentity';
 
 export const etlJobName = 'etl_sensor_data';
 
@@ -11,10 +13,17 @@ export interface EtlLogEntry {
   recordsProcessed: number;
   recordsRejected: number;
   sourceFile: string;
+  /** Known once the file was read; a job that failed before (a missing file) has none. */
+  source?: FileIdentity;
   errorMessage?: string;
 }
 
-const columns = ['job_name', 'start_time', 'end_time', 'status', 'records_processed', 'records_rejected', 'source_file', 'error_message', 'duration_seconds'];
+const columns = ['job_name', 'start_time', 'end_time', 'status', 'records_processed', 'records_rejected', 'source_file', 'error_message', 'duration_seconds', 'source_sha256', 'source_bytes'];
+
+/** An error_message as stored and shown: passwords out, at most 4,000 characters with the cut marked. */
+export function logMessage(text: string): string {
+  return cutText(redactSecrets(text), errorMessageMax);
+}
 
 /** One ETL_Log row; SUCCESS rows are written inside the load's transaction, so rows and log commit together. */
 export async function writeEtlLog(db: Queryable, engine: DatabaseEngine, entry: EtlLogEntry): Promise<void> {
@@ -28,29 +37,41 @@ export async function writeEtlLog(db: Queryable, engine: DatabaseEngine, entry: 
     entry.recordsProcessed,
     entry.recordsRejected,
     entry.sourceFile,
-    entry.errorMessage ?? null,
+    entry.errorMessage === undefined ? null : logMessage(entry.errorMessage),
     durationSeconds(entry.startTime, entry.endTime),
+    entry.source?.sha256 ?? null,
+    entry.source?.bytes ?? null,
   ]);
 }
 
-/** True when a job loaded this file before (a SUCCESS row for it). */
-export async function alreadyLoaded(db: Queryable, engine: DatabaseEngine, sourceFile: string): Promise<boolean> {
+/**
+ * The SUCCESS rows that loaded this content: the same SHA-256, or, for rows
+ * written before schema version 2 (no hash), the same file name.
+ */
+export async function loadsOf(db: Queryable, engine: DatabaseEngine, sourceFile: string, source: FileIdentity): Promise<Array<{ source_file: string }>> {
   const q = (name: string) => quoteIdentifier(engine, name);
-  const rows = await db.query<{ loaded: number }>(
-    `SELECT COUNT(*) AS loaded FROM ${q(etlLogTable.name)} WHERE ${q('source_file')} = ? AND ${q('status')} = ?`,
-    [sourceFile, 'SUCCESS'],
+  return db.query<{ source_file: string }>(
+    `SELECT ${q('source_file')} AS source_file FROM ${q(etlLogTable.name)} WHERE ${q('status')} = ? AND (${q('source_sha256')} = ? OR (${q('source_sha256')} IS NULL AND ${q('source_file')} = ?))`,
+    ['SUCCESS', source.sha256, sourceFile],
   );
-  return Number(rows[0]?.loaded ?? 0) > 0;
 }
 
-/** The source files with a SUCCESS row: the archive files still to load are the others. */
-export async function loadedFiles(db: Queryable, engine: DatabaseEngine): Promise<Set<string>> {
+/** What SUCCESS rows loaded: contents by SHA-256, and the names of files loaded before hashes were recorded. */
+export interface LoadedContent {
+  hashes: Set<string>;
+  legacyNames: Set<string>;
+}
+
+export async function loadedContent(db: Queryable, engine: DatabaseEngine): Promise<LoadedContent> {
   const q = (name: string) => quoteIdentifier(engine, name);
-  const rows = await db.query<{ source_file: string }>(
-    `SELECT DISTINCT ${q('source_file')} AS source_file FROM ${q(etlLogTable.name)} WHERE ${q('status')} = ?`,
+  const rows = await db.query<{ source_file: string; source_sha256: string | null }>(
+    `SELECT DISTINCT ${q('source_file')} AS source_file, ${q('source_sha256')} AS source_sha256 FROM ${q(etlLogTable.name)} WHERE ${q('status')} = ?`,
     ['SUCCESS'],
   );
-  return new Set(rows.map((row) => row.source_file));
+  return {
+    hashes: new Set(rows.flatMap((row) => (row.source_sha256 ? [row.source_sha256] : []))),
+    legacyNames: new Set(rows.flatMap((row) => (row.source_sha256 ? [] : [row.source_file]))),
+  };
 }
 
 export function durationSeconds(start: Date, end: Date): number {

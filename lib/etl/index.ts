@@ -1,9 +1,11 @@
+import { basename } from 'node:path';
 import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { archivedFiles, resolveEtlFile } from './archiveFiles';
 import { EtlConnection, openEtlConnection } from './connection';
-import { loadedFiles } from './etlLog';
+import { loadedContent } from './etlLog';
+import { FileIdentity, fileIdentity } from './fileIdentity';
 import { runEtlJob } from './job';
 import { EtlJobResult, OnInvalid } from './result';
 
@@ -33,8 +35,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
     const files = await filesToLoad(options, connection);
     if (files.length === 0) logger.info('etl.nothing.to.load', { backup: config.paths.backup });
     const results: EtlJobResult[] = [];
-    for (const file of files) {
-      const result = await runEtlJob(file, connection, { onInvalid: options.onInvalid, force: options.force ?? false, logger });
+    for (const { path, source } of files) {
+      const result = await runEtlJob(path, connection, { onInvalid: options.onInvalid, force: options.force ?? false, logger, source });
       logJob(logger, result);
       results.push(result);
     }
@@ -44,12 +46,26 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
   }
 }
 
-async function filesToLoad(options: EtlOptions, connection: EtlConnection): Promise<string[]> {
+/**
+ * A FILE as given; else the archives whose content has no SUCCESS row, oldest
+ * first (all of them with --all, else the first). Archives are hashed one by
+ * one, so without --all only those up to the first pending one are read.
+ */
+async function filesToLoad(options: EtlOptions, connection: EtlConnection): Promise<Array<{ path: string; source?: FileIdentity }>> {
   const backup = options.config.paths.backup;
-  if (options.file) return [resolveEtlFile(options.file, backup)];
-  const loaded = await loadedFiles(connection.db, connection.db.engine);
-  const pending = archivedFiles(backup).filter((path) => !loaded.has(path.slice(backup.length + 1)));
-  return options.all ? pending : pending.slice(0, 1);
+  if (options.file) return [{ path: resolveEtlFile(options.file, backup) }];
+  const loaded = await loadedContent(connection.db, connection.db.engine);
+  const pending: Array<{ path: string; source: FileIdentity }> = [];
+  for (const path of archivedFiles(backup)) {
+    if (loaded.legacyNames.has(basename(path))) continue;
+    const source = await fileIdentity(path);
+    if (loaded.hashes.has(source.sha256)) continue;
+    // The same content twice in the backup folder loads once: the later copy is skipped like a loaded one.
+    loaded.hashes.add(source.sha256);
+    pending.push({ path, source });
+    if (!options.all) break;
+  }
+  return pending;
 }
 
 function logJob(logger: Logger, result: EtlJobResult): void {

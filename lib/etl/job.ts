@@ -1,21 +1,28 @@
 import { basename } from 'node:path';
-import pl from 'nodejs-polars';
+import { DatabaseEngine } from '../config/databaseUrl';
+import { Queryable } from '../db';
 import { isPipelineError } from '../errors';
 import { Logger } from '../log';
-import { sensorDataTable, quoteIdentifier } from '../schema';
+import { quoteIdentifier, sensorDataTable } from '../schema';
 import { rejectsFileFor } from './archiveFiles';
 import { EtlConnection } from './connection';
-import { alreadyLoaded, durationSeconds, etlJobName, EtlLogEntry, writeEtlLog } from './etlLog';
+import { readingChunks } from './csvChunks';
+import { checkReadingsCsv } from './csvInput';
+import { durationSeconds, etlJobName, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
+import { FileIdentity, fileIdentity } from './fileIdentity';
 import { readingRows } from './readingRows';
-import { readReadingsCsv } from './readCsv';
+import { RejectsFile } from './rejectsFile';
+import { releaseNativeMemory } from './releaseNativeMemory';
 import { formatReport } from './report';
 import { EtlJobResult, OnInvalid } from './result';
-import { validateReadings } from './validate';
+import { mergeReports, RuleReport, validateReadings } from './validate';
 
 export interface EtlJobOptions {
   onInvalid: OnInvalid;
   force: boolean;
   logger: Logger;
+  /** The file's identity when the caller hashed it already (choosing what to load). */
+  source?: FileIdentity;
 }
 
 /** Carries the counts known when a job fails, so its FAILED row records them. */
@@ -25,19 +32,22 @@ class JobFailure extends Error {
   }
 }
 
-/** Another process loaded the file while this one validated it. */
+/** Another process loaded the same content while this one waited for the lock. */
 class LoadedMeanwhile extends Error {}
 
 /**
- * One file: skip if loaded before (unless forced), read, validate, load in one
- * transaction together with its SUCCESS log row. Whatever fails, a FAILED row
- * is written, on a new connection if the old one died.
+ * One file: skip if its content was loaded before (unless forced), then read,
+ * validate and load it chunk by chunk in one transaction together with its
+ * SUCCESS log row. Whatever fails, a FAILED row is written, on a new
+ * connection if the old one died.
  */
 export async function runEtlJob(path: string, connection: EtlConnection, options: EtlJobOptions): Promise<EtlJobResult> {
   const start = new Date();
   const sourceFile = basename(path);
+  let source = options.source;
   const entry = (status: EtlLogEntry['status'], fields: Partial<EtlLogEntry> = {}): EtlLogEntry => ({
-    startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, ...fields,
+    startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, source, ...fields,
+    ...(fields.errorMessage === undefined ? {} : { errorMessage: logMessage(fields.errorMessage) }),
   });
   const skip = async (why: string): Promise<EtlJobResult> => {
     const skipped = entry('SKIPPED', { errorMessage: why });
@@ -45,12 +55,15 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     return result(skipped, path);
   };
   try {
+    const headerBytes = checkReadingsCsv(path);
+    source ??= await fileIdentity(path);
     const { db } = connection;
-    if (!options.force && (await alreadyLoaded(db, db.engine, sourceFile))) return await skip(`${sourceFile} was loaded before; use --force to reload it`);
-    const { loaded, rejectsFile } = await validateAndLoad(path, sourceFile, connection, options, entry);
+    const [before] = options.force ? [] : await loadsOf(db, db.engine, sourceFile, source);
+    if (before) return await skip(skippedBecause(source, before.source_file));
+    const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes }, connection, options, entry);
     return result(loaded, path, rejectsFile);
   } catch (error) {
-    if (error instanceof LoadedMeanwhile) return skip(`${sourceFile} was loaded by another job meanwhile`);
+    if (error instanceof LoadedMeanwhile) return skip(`${skippedBecause(source!, sourceFile)} (by another job meanwhile)`);
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
       errorMessage: describe(error),
@@ -60,44 +73,80 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
   }
 }
 
+function skippedBecause(source: FileIdentity, loadedAs: string): string {
+  return `the same content (sha256 ${source.sha256.slice(0, 12)}…, ${source.bytes} bytes) was loaded before as ${loadedAs}; use --force to reload it`;
+}
+
+interface SourceFile {
+  path: string;
+  sourceFile: string;
+  source: FileIdentity;
+  headerBytes: number;
+}
+
+/**
+ * Validation runs chunk by chunk inside the load's transaction: valid rows of
+ * each chunk are inserted as it goes, so memory stays at a chunk's worth.
+ * In fail mode the first invalid row stops the inserts (the rest is still
+ * validated, for the report) and the transaction rolls back: all or nothing.
+ */
 async function validateAndLoad(
-  path: string,
-  sourceFile: string,
+  file: SourceFile,
   connection: EtlConnection,
   options: EtlJobOptions,
   entry: (status: 'SUCCESS', fields: Partial<EtlLogEntry>) => EtlLogEntry,
 ): Promise<{ loaded: EtlLogEntry; rejectsFile?: string }> {
-  const validation = validateReadings(readReadingsCsv(path));
-  const rejected = validation.rejected.height;
-  if (rejected > 0 && options.onInvalid === 'fail') {
-    throw new JobFailure(`validation failed, nothing loaded: ${formatReport(validation.report, validation.total, rejected)}`, rejected);
-  }
-  const rejectsFile = rejected > 0 ? writeRejects(validation.rejected, rejectsFileFor(path)) : undefined;
-  if (rejectsFile) options.logger.warn('etl.rows.quarantined', { file: sourceFile, rejected, rejectsFile, report: formatReport(validation.report, validation.total, rejected) });
-  const rows = readingRows(validation.valid, sourceFile);
   const { db } = connection;
-  let loaded: EtlLogEntry | undefined;
+  const rejects = new RejectsFile(rejectsFileFor(file.path));
   try {
-    await db.transaction(async (tx) => {
-      // Two `iot etl` runs on the same file take turns here; the second sees the first's SUCCESS row.
-      await tx.lock(`iot-etl:${sourceFile}`);
-      if (!options.force && (await alreadyLoaded(tx, db.engine, sourceFile))) throw new LoadedMeanwhile();
-      // --force replaces the file's rows; the same transaction keeps old rows if the reload fails.
-      if (options.force) await tx.query(`DELETE FROM ${quoteIdentifier(db.engine, sensorDataTable.name)} WHERE ${quoteIdentifier(db.engine, 'source_file')} = ?`, [sourceFile]);
-      if (rows.count > 0) await tx.bulkInsert(sensorDataTable, rows);
-      loaded = entry('SUCCESS', { recordsProcessed: rows.count, recordsRejected: rejected });
+    const outcome = await db.transaction(async (tx) => {
+      // Two `iot etl` runs on the same content take turns here; the second sees the first's SUCCESS row.
+      await tx.lock(`iot-etl:${file.source.sha256}`);
+      const loads = await loadsOf(tx, db.engine, file.sourceFile, file.source);
+      if (!options.force && loads.length > 0) throw new LoadedMeanwhile();
+      // --force replaces the rows of this content only; the same transaction keeps them if the reload fails.
+      if (options.force) await deleteRowsOf(tx, db.engine, file, loads.map((load) => load.source_file));
+      let report: RuleReport[] = [];
+      let total = 0;
+      let loadedRows = 0;
+      for (const chunk of readingChunks(file.path, file.headerBytes)) {
+        const validation = validateReadings(chunk.frame, chunk.firstLine);
+        total += validation.total;
+        report = mergeReports(report, validation.report);
+        if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
+        const failing = options.onInvalid === 'fail' && report.length > 0;
+        if (!failing && validation.valid.height > 0) loadedRows += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
+        await releaseNativeMemory();
+      }
+      const rejected = report.reduce((sum, rule) => sum + rule.count, 0);
+      if (rejected > 0 && options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${formatReport(report, total, rejected)}`, rejected);
+      if (rejected > 0) options.logger.warn('etl.rows.quarantined', { file: file.sourceFile, rejected, rejectsFile: rejects.path, report: logMessage(formatReport(report, total, rejected)) });
+      const loaded = entry('SUCCESS', { recordsProcessed: loadedRows, recordsRejected: rejected });
       await writeEtlLog(tx, db.engine, loaded);
+      return loaded;
     });
+    return { loaded: outcome, rejectsFile: rejects.finish() };
   } catch (error) {
-    if (error instanceof LoadedMeanwhile) throw error;
-    throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describe(error)}`, rejected);
+    rejects.abort();
+    if (error instanceof LoadedMeanwhile || error instanceof JobFailure || isPipelineError(error)) throw error;
+    throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describe(error)}`, 0);
   }
-  return { loaded: loaded!, rejectsFile };
 }
 
-function writeRejects(rejected: pl.DataFrame, file: string): string {
-  rejected.writeCSV(file);
-  return file;
+/**
+ * Rows of this content. They are found through the indexed file name first
+ * (a content keeps the name it was loaded under), then told apart by hash, so
+ * sensor_data needs no second index of 64-character keys on every row. Rows
+ * loaded before schema version 2 have no hash and go by the name alone.
+ */
+async function deleteRowsOf(tx: Queryable, engine: DatabaseEngine, file: SourceFile, loadedAs: string[]): Promise<void> {
+  const q = (name: string) => quoteIdentifier(engine, name);
+  for (const name of new Set([file.sourceFile, ...loadedAs])) {
+    await tx.query(
+      `DELETE FROM ${q(sensorDataTable.name)} WHERE ${q('source_file')} = ? AND (${q('source_sha256')} = ? OR ${q('source_sha256')} IS NULL)`,
+      [name, file.source.sha256],
+    );
+  }
 }
 
 /** The FAILED row must land even when the failure was the connection itself: one retry on a new connection. */
@@ -105,7 +154,7 @@ async function writeFailure(connection: EtlConnection, failed: EtlLogEntry, logg
   try {
     await writeEtlLog(connection.db, connection.db.engine, failed);
   } catch (first) {
-    logger.warn('etl.log.reconnecting', { reason: describe(first) });
+    logger.warn('etl.log.reconnecting', { reason: logMessage(describe(first)) });
     const db = await connection.reconnect();
     await writeEtlLog(db, db.engine, failed);
   }
@@ -118,6 +167,7 @@ function result(entry: EtlLogEntry, path: string, rejectsFile?: string): EtlJobR
     recordsProcessed: entry.recordsProcessed,
     recordsRejected: entry.recordsRejected,
     sourceFile: entry.sourceFile,
+    sourceSha256: entry.source?.sha256,
     durationSeconds: durationSeconds(entry.startTime, entry.endTime),
     errorMessage: entry.errorMessage,
     rejectsFile,

@@ -9,10 +9,16 @@ export function formatReport(report: RuleReport[], total: number, rejected: numb
   const summary = `${rejected} of ${total} rows break a rule:`;
   const rules = report.map((entry) => {
     const examples = entry.examples
-      .map((example) => (entry.rule === 'missing_value' ? `line ${example.line}: ${example.value}` : `line ${example.line}: ${entry.column}=${example.value}`))
+      .map((example) => `line ${example.line}: ${exampleText(entry, example.value)}`)
       .join('; ');
     const more = entry.count > entry.examples.length ? '; …' : '';
     return `${entry.rule}: ${entry.count} row${entry.count === 1 ? '' : 's'} (${examples}${more})`;
   });
   return [summary, ...rules].join('\n');
+}
+
+function exampleText(entry: RuleReport, value: string): string {
+  if (entry.rule === 'missing_value') return value;
+  if (entry.rule === 'too_many_fields') return `more than 4 fields, the 5th ${value}`;
+  return `${entry.column}=${value}`;
 }

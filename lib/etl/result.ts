@@ -7,6 +7,8 @@ export interface EtlJobResult {
   recordsProcessed: number;
   recordsRejected: number;
   sourceFile: string;
+  /** The file's identity (hex SHA-256), once it was read. */
+  sourceSha256?: string;
   durationSeconds: number;
   errorMessage?: string;
   /** quarantine mode: the CSV holding the rejected rows with their reason. */

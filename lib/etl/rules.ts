@@ -1,5 +1,6 @@
 import pl from 'nodejs-polars';
 import { isValidTimestamp, ranges, readingColumnNames, RuleName, SensorReading } from '../schema';
+import { extraFieldsColumn } from './csvChunks';
 
 /** One of lib/schema's value rules as a polars expression that is true where a row breaks it. */
 export interface RuleExpression {
@@ -54,7 +55,10 @@ export function ruleExpressions(frame: pl.DataFrame): RuleExpression[] {
   const complete = anyMissing.not();
   const timestamp = pl.col('timestamp');
   const realTimestamp = timestamp.str.contains(timestampShape).and(timestamp.str.slice(0, 13).isIn(pl.Series('hours', validHours(frame), pl.Utf8).implode()));
+  // Frames read by csvChunks carry the fields beyond the fourth; others (a DataFrame of readings) have none.
+  const ragged = frame.columns.includes(extraFieldsColumn) ? missing(extraFieldsColumn).not() : pl.lit(false);
   return [
+    { rule: 'too_many_fields', column: 'timestamp', broken: ragged },
     { rule: 'missing_value', column: 'sensor_id', broken: anyMissing },
     { rule: 'sensor_id_not_positive_integer', column: 'sensor_id', broken: complete.and(outside('sensor_id')) },
     { rule: 'temperature_out_of_range', column: 'temperature', broken: complete.and(outside('temperature')) },

@@ -2,10 +2,11 @@ import { Admin, MessagesStreamModes } from '@platformatic/kafka';
 import { ServiceError } from '../errors';
 import { createConsumer, KafkaClientOptions, withAdmin } from './client';
 import { hasKafkaError, kafkaFailure } from './errors';
+import { replicationFor } from './replication';
 
 /**
- * Creates `topic` with `partitions` if it does not exist (replication 1: the
- * pipeline runs one broker) and returns the partition count it has, once every
+ * Creates `topic` with `partitions` if it does not exist (replicated as
+ * replicationFor says for the brokers the cluster has) and returns the partition count it has, once every
  * partition has a leader. An existing topic keeps its partitions: changing
  * them would move keys.
  */
@@ -22,8 +23,10 @@ export async function ensureTopic(client: KafkaClientOptions, topic: string, par
 }
 
 async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
+  const brokers = (await admin.metadata({ forceUpdate: true })).brokers.size;
+  const { factor, minInSync } = replicationFor(brokers);
   try {
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+    await admin.createTopics({ topics: [topic], partitions, replicas: factor, configs: [{ name: 'min.insync.replicas', value: String(minInSync) }] });
   } catch (error) {
     // Another client created it between our list and here, which is fine.
     if (!hasKafkaError(error, 'TOPIC_ALREADY_EXISTS')) throw error;

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redactSecrets } from '../errors/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -9,8 +10,9 @@ const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, err
 export interface LoggerOptions {
   /** Pipeline stage or component, e.g. "producer", "services.kafka". */
   component: string;
-  /** Console form: readable lines for people, or the raw JSON lines for machines. */
+  /** Console form: readable lines for people (default), or the raw JSON lines for machines; from config.log. */
   format?: 'pretty' | 'json';
+  /** Least severe level written (default info); from config.log (LOG_LEVEL, in the environment or .env). */
   level?: LogLevel;
   /** Also append every record as a JSON line to this file. */
   file?: string;
@@ -32,8 +34,8 @@ export interface Logger {
  * readable rendering of the same record unless `format` is 'json'.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const minimum = levelRank[options.level ?? envLevel()];
-  const format = options.format ?? envFormat();
+  const minimum = levelRank[options.level ?? 'info'];
+  const format = options.format ?? 'pretty';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   if (options.file) mkdirSync(dirname(options.file), { recursive: true });
 
@@ -56,25 +58,18 @@ export function createLogger(options: LoggerOptions): Logger {
 function renderPretty(level: LogLevel, component: string, event: string, fields: LogFields): string {
   const time = new Date().toISOString().slice(11, 19);
   const pairs = Object.entries(fields)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value, jsonSafe)}`)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? redactSecrets(value) : JSON.stringify(value, jsonSafe)}`)
     .join(' ');
   const marker = level === 'info' ? ' ' : level === 'warn' ? '!' : level === 'error' ? '✗' : '·';
   return `${time} ${marker} [${component}] ${event}${pairs ? '  ' + pairs : ''}`;
 }
 
+/** Also where a URL's password is hidden: a field may quote a driver's error or a setting. */
 function jsonSafe(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return { name: value.name, message: redactSecrets(value.message) };
+  if (typeof value === 'string') return redactSecrets(value);
   return value;
-}
-
-function envLevel(): LogLevel {
-  const level = process.env.LOG_LEVEL as LogLevel | undefined;
-  return level && level in levelRank ? level : 'info';
-}
-
-function envFormat(): 'pretty' | 'json' {
-  return process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty';
 }
 
 /** A logger that drops everything: for library calls where the caller wants silence. */

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { csvLine } from '../schema';
 import { backups, csvRows, startIot, stopIot } from '../cycle/specSupport';
 import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues, sortedCopy } from '../stream/testing/fixtures';
+import { sleep } from '../process';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { join } from 'node:path';
 
@@ -29,7 +30,7 @@ test('a consumer started one second after a merge of many parts waits for it, th
 
     const merge = startIot(['merge'], scratch.dir, env);
     runs.push(merge);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     const consumer = startIot(['consume', '--duration', '15', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '60'], scratch.dir, env);
     runs.push(consumer);
     const merged = await merge.done;

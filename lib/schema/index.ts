@@ -2,9 +2,9 @@ export { readingColumns, readingColumnNames, readingColumn, timestampFormat } fr
 export type { SensorReading, ReadingColumn, ColumnKind } from './reading';
 export { checkStructure } from './structure';
 export type { StructureCheck, StructureReason } from './structure';
-export { checkRules, isValidTimestamp, ranges, formatTimestamp } from './rules';
+export { checkRules, isValidTimestamp, ranges, formatTimestamp, ruleNames } from './rules';
 export type { RuleName, RuleViolation } from './rules';
 export { csvHeader, csvLine, csvText } from './csv';
-export { sensorDataTable, etlLogTable, pipelineTables, etlJobStatuses } from './tables';
-export type { TableSpec, TableColumn, SqlKind, EtlJobStatus } from './tables';
-export { createTableStatements, columnDefinition, quoteIdentifier } from './ddl';
+export { sensorDataTable, etlLogTable, pipelineTables, migrationTable, etlJobStatuses, contentIdentityVersion } from './tables';
+export type { TableSpec, TableColumn, TableIndex, SqlKind, EtlJobStatus } from './tables';
+export { createTableStatements, addedInVersionStatements, columnDefinition, quoteIdentifier } from './ddl';

@@ -4,8 +4,9 @@ import { readingColumns, SensorReading, timestampFormat } from './reading';
 
 dayjs.extend(customParseFormat);
 
-/** A value rule of the ETL; names are stable, reports and rejects files use them. */
-export type RuleName = 'missing_value' | 'sensor_id_not_positive_integer' | 'temperature_out_of_range' | 'humidity_out_of_range' | 'timestamp_invalid';
+/** A rule of the ETL; names are stable, reports and rejects files use them. too_many_fields is the CSV's (a row with a fifth field), the others judge values. */
+export const ruleNames = ['too_many_fields', 'missing_value', 'sensor_id_not_positive_integer', 'temperature_out_of_range', 'humidity_out_of_range', 'timestamp_invalid'] as const;
+export type RuleName = (typeof ruleNames)[number];
 
 export interface RuleViolation {
   rule: RuleName;

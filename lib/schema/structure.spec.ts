@@ -21,4 +21,24 @@ test('each structural fault gets its own reason', () => {
   assert.equal(reasons, ['unparseable', 'not_an_object', 'missing_field', 'null_field', 'wrong_type', 'empty_value']);
 });
 
+test('strict: bytes that are not UTF-8, a key given twice, a number no double holds', () => {
+  const bytes = Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]);
+  const utf8 = checkStructure(bytes);
+  assert.equal(utf8.ok ? 'ok' : [utf8.reason, utf8.valueBase64], ['invalid_utf8', bytes.toString('base64')]);
+  assert.equal(checkStructure(Buffer.from(JSON.stringify(valid))), { ok: true, reading: valid }, 'UTF-8 bytes pass as text does');
+  const reasons = [
+    '{"sensor_id":3,"sensor_id":4,"temperature":1,"humidity":2,"timestamp":"t"}',
+    '{"sensor_id":3,"temperature":1e400,"humidity":2,"timestamp":"t"}',
+    '{"sensor_id":1e999,"temperature":1,"humidity":2,"timestamp":"t"}',
+    '{"sensor_id":3,"temperature":1,"humidity":2,"timestamp":"a \\"x\\": 1","t\\"":{"sensor_id":[1,{"a":2}]}}',
+  ].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.reason; });
+  assert.equal(reasons, ['duplicate_field', 'out_of_double_range', 'out_of_double_range', 'ok']);
+});
+
+test('a wrong-type value is quoted in the detail cut to 200 characters', () => {
+  const result = checkStructure(JSON.stringify({ ...valid, sensor_id: 'x'.repeat(5_000_000) }));
+  assert.ok(!result.ok && result.detail.length < 300, 'detail stays short');
+  assert.match(result.ok ? '' : result.detail, '(+4999800 characters cut)');
+});
+
 test.run();

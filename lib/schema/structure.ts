@@ -1,18 +1,32 @@
+import { isUtf8 } from 'node:buffer';
+import { quoteValue } from '../errors/cut';
+import { duplicateKey, topLevelKeys } from './jsonKeys';
 import { readingColumns, SensorReading } from './reading';
 
 /** Why a raw record is not a structurally valid reading; the consumer quarantines with it. */
-export type StructureReason = 'unparseable' | 'not_an_object' | 'missing_field' | 'null_field' | 'wrong_type' | 'empty_value';
+export type StructureReason =
+  | 'invalid_utf8' | 'unparseable' | 'not_an_object' | 'duplicate_field' | 'missing_field' | 'null_field' | 'out_of_double_range' | 'wrong_type' | 'empty_value';
 
 export type StructureCheck =
   | { ok: true; reading: SensorReading }
-  | { ok: false; reason: StructureReason; detail: string };
+  | { ok: false; reason: StructureReason; detail: string; /** invalid_utf8: the bytes exactly as received. */ valueBase64?: string };
 
 /**
- * The consumer's check, like Spark's `from_json` with a schema: all four
- * fields present and non-null with the right JSON types. Value rules (ranges,
- * timestamp format) are the ETL's job, so such readings pass here.
+ * The consumer's check, like Spark's `from_json` with a schema, but strict:
+ * UTF-8 bytes only (no lossy decoding), one value per field (no duplicate
+ * keys), numbers a double can hold, and all four fields present and non-null
+ * with the right JSON types. Value rules (ranges, timestamp format) are the
+ * ETL's job, so such readings pass here.
  */
-export function checkStructure(raw: string | null | undefined): StructureCheck {
+export function checkStructure(raw: string | Buffer | null | undefined): StructureCheck {
+  if (Buffer.isBuffer(raw)) {
+    if (!isUtf8(raw)) return { ok: false, reason: 'invalid_utf8', detail: `the value (${raw.length} bytes) is not valid UTF-8; valueBase64 holds it as received`, valueBase64: raw.toString('base64') };
+    return checkText(raw.toString('utf8'));
+  }
+  return checkText(raw);
+}
+
+function checkText(raw: string | null | undefined): StructureCheck {
   if (raw === null || raw === undefined || raw.trim() === '') {
     return { ok: false, reason: 'empty_value', detail: 'the message has no value' };
   }
@@ -25,6 +39,10 @@ export function checkStructure(raw: string | null | undefined): StructureCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'not_an_object', detail: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
   }
+  const keys = topLevelKeys(raw);
+  if (keys.length > Object.keys(value).length) {
+    return { ok: false, reason: 'duplicate_field', detail: `field ${quoteValue(duplicateKey(keys))} appears more than once` };
+  }
   return checkFields(value as Record<string, unknown>);
 }
 
@@ -34,8 +52,12 @@ function checkFields(record: Record<string, unknown>): StructureCheck {
     if (!(column.name in record)) return { ok: false, reason: 'missing_field', detail: `field "${column.name}" is missing` };
     if (value === null) return { ok: false, reason: 'null_field', detail: `field "${column.name}" is null` };
     if (value === '') return { ok: false, reason: 'empty_value', detail: `field "${column.name}" is empty` };
+    // JSON.parse turns 1e400 into Infinity; it is a number no double holds, not a wrong type.
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return { ok: false, reason: 'out_of_double_range', detail: `field "${column.name}" is ${value < 0 ? 'below' : 'beyond'} the range of a double (±1.8e308)` };
+    }
     if (!hasKind(value, column.kind)) {
-      return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be ${kindName[column.kind]}, got ${JSON.stringify(value)}` };
+      return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be ${kindName[column.kind]}, got ${quoteValue(value)}` };
     }
   }
   const { sensor_id, temperature, humidity, timestamp } = record as unknown as SensorReading;

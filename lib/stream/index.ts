@@ -3,7 +3,7 @@
  * DATA_DIR/output, refused records in DATA_DIR/quarantine, exactly once across
  * crashes through a Spark-style checkpoint in DATA_DIR/checkpoint.
  */
-export { runStream } from './engine/runStream';
+export { runStream, defaultMaxOutageSeconds } from './engine/runStream';
 export { boundHeapGrowth } from './engine/heapGrowth';
 export type { StreamOptions, StreamSummary } from './engine/options';
 export type { BatchProgress } from './engine/progress';

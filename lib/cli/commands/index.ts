@@ -5,6 +5,7 @@ import { consumeCommand } from './consume';
 import { mergeCommand } from './merge';
 import { etlCommand } from './etl';
 import { cycleCommand } from './cycle';
+import { dashboardCommand } from './dashboard';
 
 /** In the order data flows through the pipeline; `iot --help` lists them so. */
 export const commands = [
@@ -14,4 +15,5 @@ export const commands = [
   mergeCommand,
   etlCommand,
   cycleCommand,
+  dashboardCommand,
 ] as unknown as Command[];

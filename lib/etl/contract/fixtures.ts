@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config } from '../../config';
@@ -64,4 +65,29 @@ export async function etlLogRows(db: Database): Promise<LogRow[]> {
     `SELECT ${['status', 'records_processed', 'records_rejected', 'source_file', 'error_message'].map(q).join(', ')} FROM ${q(etlLogTable.name)} ORDER BY ${q('id')}`,
   );
   return rows.map((row) => ({ ...row, records_processed: Number(row.records_processed), records_rejected: Number(row.records_rejected) }));
+}
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+/** `iot etl ARGS` as its own process; resolves with its exit code and output. */
+export function iotEtlProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'iot.js'), 'etl', ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `iot etl FILE --json` as its own process; resolves with the job's status. */
+export async function iotEtlStatus(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await iotEtlProcess([file, '--json'], env);
+  try {
+    return JSON.parse(stdout.trim()).status;
+  } catch {
+    throw new Error(`iot etl printed ${JSON.stringify(stdout)}`);
+  }
 }

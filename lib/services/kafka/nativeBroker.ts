@@ -2,15 +2,28 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { ServiceError } from '../../errors';
+import { LocalKafkaNode, localKafkaNodes, replicationFor } from '../../kafka';
 import { Logger } from '../../log';
-import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
+import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../../process';
 import { ensureKafkaJars } from './jars';
+import { SaslSslListener, withSaslSslListener } from './saslSslListener';
 
 export interface NativeBrokerPaths {
-  /** DATA_DIR/services/kafka: config, KRaft storage, pid and log. */
+  /** This node's folder (DATA_DIR/services/kafka, or …/kafka/<id> in a cluster): config, KRaft storage, pid and log. */
   home: string;
   cacheDir: string;
+  /** This node's broker port (its controller's is in `cluster`, else port+1). */
   port: number;
+  /** Set for a node of a cluster; unset: a single node. */
+  cluster?: {
+    node: LocalKafkaNode;
+    /** Every node of the quorum, this one included. */
+    quorum: LocalKafkaNode[];
+    /** Shared by every node of one cluster; storage is formatted with it once. */
+    clusterId: () => Promise<string>;
+  };
+  /** An extra SASL_SSL listener (tests of TLS and SASL); the PLAINTEXT listener stays. */
+  saslSsl?: SaslSslListener;
 }
 
 export function nativeBrokerFiles(home: string) {
@@ -23,25 +36,33 @@ export function nativeBrokerFiles(home: string) {
   };
 }
 
-/** Single-node KRaft: one process is broker and controller, on 127.0.0.1 only. */
-export function serverProperties(port: number, storage: string): string {
+/**
+ * A KRaft node that is broker and controller at once, on 127.0.0.1 only. In a
+ * cluster every node votes (static quorum) and internal topics are replicated
+ * like ours: min(3, nodes) copies, min.insync.replicas 2 from 3 copies on, so
+ * one node can be down (rolling restart, kill -9) while acks=all still works.
+ */
+export function serverProperties(node: LocalKafkaNode, quorum: LocalKafkaNode[], storage: string): string {
+  const replicas = replicationFor(quorum.length);
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${port + 1}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${port + 1}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `node.id=${node.id}`,
+    `controller.quorum.voters=${quorum.map((voter) => `${voter.id}@127.0.0.1:${voter.controllerPort}`).join(',')}`,
+    `listeners=PLAINTEXT://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.brokerPort}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     `log.dirs=${storage}`,
     'num.partitions=3',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${replicas.factor}`,
+    `min.insync.replicas=${replicas.minInSync}`,
+    `offsets.topic.replication.factor=${replicas.factor}`,
     'offsets.topic.num.partitions=3',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas.factor}`,
+    `transaction.state.log.min.isr=${replicas.minInSync}`,
+    `share.coordinator.state.topic.replication.factor=${replicas.factor}`,
+    `share.coordinator.state.topic.min.isr=${replicas.minInSync}`,
     // A restarted consumer must not wait out a dead member's session: no initial delay.
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=true',
@@ -71,14 +92,16 @@ export async function startNativeBroker(paths: NativeBrokerPaths, logger: Logger
   const files = nativeBrokerFiles(paths.home);
   const running = readPid(files.pidFile);
   if (running !== undefined && isAlive(running)) return running;
-  await checkJava();
   const libs = await ensureKafkaJars(paths.cacheDir, logger);
   mkdirSync(paths.home, { recursive: true });
-  writeFileSync(files.properties, serverProperties(paths.port, files.storage));
+  const [node] = localKafkaNodes(paths.port, 1);
+  const properties = serverProperties(paths.cluster?.node ?? node, paths.cluster?.quorum ?? [node], files.storage);
+  // 0600: with a SASL_SSL listener the file holds the keystore password and PLAIN users.
+  writeFileSync(files.properties, withSaslSslListener(properties, paths.saslSsl), { mode: 0o600 });
   writeFileSync(files.log4j, log4jProperties(files.logFile));
   const classpath = `${libs}/*`;
   if (!existsSync(join(files.storage, 'meta.properties'))) {
-    const clusterId = (await $({ quiet: true })`java -cp ${classpath} kafka.tools.StorageTool random-uuid`).stdout.trim();
+    const clusterId = await (paths.cluster?.clusterId ?? (() => newClusterId(paths.cacheDir, logger)))();
     await $({ quiet: true })`java -cp ${classpath} kafka.tools.StorageTool format -t ${clusterId} -c ${files.properties}`;
     logger.info('kafka.storage.formatted', { clusterId, storage: files.storage });
   }
@@ -88,7 +111,7 @@ export async function startNativeBroker(paths: NativeBrokerPaths, logger: Logger
     logFile: files.logFile,
     pidFile: files.pidFile,
   });
-  logger.info('kafka.native.started', { pid, port: paths.port, log: files.logFile });
+  logger.info('kafka.native.started', { node: paths.cluster?.node.id ?? 1, pid, port: paths.port, log: files.logFile });
   return pid;
 }
 
@@ -110,7 +133,13 @@ export function brokerDidNotStart(home: string, seconds: number): ServiceError {
   });
 }
 
-async function checkJava(): Promise<void> {
+/** A fresh KRaft cluster id from Kafka's own tool. */
+export async function newClusterId(cacheDir: string, logger: Logger): Promise<string> {
+  const libs = await ensureKafkaJars(cacheDir, logger);
+  return (await $({ quiet: true })`java -cp ${`${libs}/*`} kafka.tools.StorageTool random-uuid`).stdout.trim();
+}
+
+export async function checkJava(): Promise<void> {
   try {
     await $({ quiet: true })`java -version`;
   } catch {

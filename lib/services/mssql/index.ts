@@ -6,7 +6,7 @@ import { Logger } from '../../log';
 import { mssqlConfig } from '../../db/mssqlUrl';
 import { dockerContainerRunning, dockerEngineAnswers, dockerRemoveArgs, dockerRunArgs } from '../docker';
 import { Service, ServiceStatus } from '../service';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 import { createDatabaseStatement, mssqlConnectionUrl, mssqlContainerName, mssqlContainerSpec, saPasswordProblem } from './dockerMssql';
 
 const startTimeoutMs = 120_000;

@@ -23,6 +23,8 @@ export interface StreamOptions {
   drain?: AbortSignal;
   /** How long to wait for a merge or cycle that holds the data folder before exiting 2 (DATA_FOLDER_LOCKED); default 60. */
   lockWaitSeconds?: number;
+  /** How long Kafka may stay unusable (refused connections, leaders or coordinators moving) before the run exits; default 300. */
+  maxOutageSeconds?: number;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }

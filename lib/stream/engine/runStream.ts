@@ -5,8 +5,13 @@ import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
+import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
+
+import { defaultMaxOutageSeconds } from './maxOutage';
+
+export { defaultMaxOutageSeconds };
 
 /**
  * Runs the streaming query until stopped, drained or out of time, then
@@ -42,17 +47,26 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
+  const outage = new OutageGuard({
+    maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
+  });
   let source: KafkaSource | undefined;
   try {
-    source = await KafkaSource.open({
-      connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
-      shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
+    const opened = await outage.run('connecting to the topic', async () => {
+      await source?.close();
+      source = await KafkaSource.open({
+        connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
+        shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
+      });
+      if (!source) return undefined;
+      const position = await resolveStartPosition({ checkpoint, source, group, startingOffsets: options.startingOffsets, logger });
+      const start = position.redo ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
+      return { source, position, start };
     });
-    if (!source) return summaryOf(started, undefined, 'none', {});
-    const position = await resolveStartPosition({ checkpoint, source, group, startingOffsets: options.startingOffsets, logger });
-    const start = position.redo ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
+    if (!opened) return summaryOf(started, undefined, 'none', {});
+    const { position, start } = opened;
     logger.info('stream.start', { topic, group, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source, paths, group, logger }, options, start, position.batchId, deadline);
+    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger }, options, outage, start, position.batchId, deadline);
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });
@@ -78,8 +92,8 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
-  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
-  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  const failure = kafkaFailure(error, { brokers, security: config.kafka.security, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') return failure;
   return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
     retriable: failure.retriable,

@@ -1,7 +1,7 @@
-import { ServiceError } from '../../errors';
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { countBetween, lagOf, planEnd, reached } from '../source';
-import { BatchContext, BatchOutcome, executeBatch, tryGroupCommit } from './microBatch';
+import { BatchContext, BatchOutcome, executeBatch } from './microBatch';
+import { OutageGuard } from './outage';
 import { StreamOptions } from './options';
 import { BatchProgress, ProgressReporter } from './progress';
 import { ProcessingTimeTrigger } from './trigger';
@@ -31,6 +31,7 @@ export class StreamLoop {
   constructor(
     private readonly context: BatchContext,
     private readonly options: StreamOptions,
+    private readonly outage: OutageGuard,
     private position: PartitionOffsets,
     private batchId: number,
     private readonly deadline: number,
@@ -45,13 +46,13 @@ export class StreamLoop {
 
   async run(redo: OffsetsEntry | undefined): Promise<void> {
     this.watchDrain();
-    if (redo) await this.runBatch(redo, true, redo.end, 0);
+    if (redo) await this.outage.run(`redoing batch ${redo.batchId}`, () => this.runBatch(redo, true, redo.end, 0));
     while (!(await this.shouldStop())) {
       if (this.drainTarget) this.trigger.markStarted();
       else await this.trigger.waitForNext([this.options.signal, this.options.drain], this.deadline);
       if (this.options.signal?.aborted || Date.now() >= this.deadline) break;
       const planStart = Date.now();
-      const latest = await this.context.source.latestOffsets();
+      const latest = await this.outage.run('planning the next batch', () => this.context.source.latestOffsets(), false);
       const end = planEnd(this.position, latest, this.options.maxPerBatch);
       if (countBetween(this.position, end) === 0) continue;
       const entry: OffsetsEntry = {
@@ -59,7 +60,8 @@ export class StreamLoop {
         format: this.options.format, plannedAt: new Date().toISOString(),
       };
       this.context.checkpoint.offsets.add(entry.batchId, entry);
-      await this.runBatch(entry, false, latest, Date.now() - planStart);
+      // A batch cut short by an outage is done again exactly as planned, as after a crash.
+      await this.outage.run(`batch ${entry.batchId}`, (retry) => this.runBatch(entry, retry, latest, Date.now() - planStart));
     }
     if (this.groupCommitPending) await this.finalGroupCommit();
   }
@@ -106,7 +108,7 @@ export class StreamLoop {
     const drain = this.options.drain;
     if (!drain) return;
     const note = () => {
-      this.drainTarget = this.context.source.latestOffsets();
+      this.drainTarget = this.outage.run('noting the drain target', () => this.context.source.latestOffsets(), false);
       this.drainTarget.catch(() => undefined);
       this.context.logger.info('stream.drain', { from: this.position });
     };
@@ -123,11 +125,9 @@ export class StreamLoop {
     return true;
   }
 
+  /** The last batch's group commit failed: repeat it through the outage (the checkpoint has the offsets meanwhile). */
   private async finalGroupCommit(): Promise<void> {
-    if (await tryGroupCommit(this.context, this.position)) return;
-    throw new ServiceError(`Could not commit offsets to consumer group "${this.context.group}"; the checkpoint has them.`, {
-      code: 'GROUP_COMMIT_FAILED',
-      hint: 'Run `iot consume` again before deleting DATA_DIR/checkpoint: it commits the group offsets from the checkpoint at start.',
-    });
+    const { source, group } = this.context;
+    await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, this.position));
   }
 }

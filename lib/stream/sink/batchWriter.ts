@@ -34,15 +34,17 @@ export class BatchWriter {
     this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry.batchId, fileId, 'jsonl')));
   }
 
-  /** Hot path: one call per record. */
-  accept(partition: number, offset: number, value: string | null, timestamp: number): void {
+  /** Hot path: one call per record. `value` as bytes lets the check refuse what is not UTF-8 instead of decoding it lossily. */
+  accept(partition: number, offset: number, value: string | Buffer | null, timestamp: number): void {
     const check = checkStructure(value);
     if (check.ok) {
       this.part.add(check.reading);
       this.rowsWritten++;
       return;
     }
-    this.quarantine.add({ partition, offset, value, reason: check.reason, detail: check.detail, kafkaTimestamp: new Date(timestamp).toISOString() });
+    const kafkaTimestamp = new Date(timestamp).toISOString();
+    const text = check.valueBase64 !== undefined ? null : Buffer.isBuffer(value) ? value.toString('utf8') : value;
+    this.quarantine.add({ partition, offset, value: text, ...(check.valueBase64 !== undefined ? { valueBase64: check.valueBase64 } : {}), reason: check.reason, detail: check.detail, kafkaTimestamp });
   }
 
   get rowsQuarantined(): number {

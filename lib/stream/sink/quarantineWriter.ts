@@ -6,8 +6,10 @@ import { WrittenFile } from './partWriter';
 export interface QuarantinedRecord {
   partition: number;
   offset: number;
-  /** The message value as UTF-8 text; null when the message had none. */
+  /** The message value as UTF-8 text; null when the message had none or it is not UTF-8. */
   value: string | null;
+  /** invalid_utf8 only: the value's bytes as received, base64-encoded, so nothing is lost to lossy decoding. */
+  valueBase64?: string;
   reason: StructureReason;
   detail: string;
   kafkaTimestamp: string;

@@ -5,7 +5,7 @@ import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
 
 /** Called per record: the value as text (null when absent) and the record's timestamp in ms. */
-export type RecordVisitor = (partition: number, offset: number, value: string | null, timestamp: number) => void;
+export type RecordVisitor = (partition: number, offset: number, value: Buffer | null, timestamp: number) => void;
 
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
 type FetchedPartition = FetchResponse['responses'][number]['partitions'][number];
@@ -192,7 +192,7 @@ function visitPartition(partition: FetchedPartition, from: number, to: number, v
       const offset = baseOffset + record.offsetDelta;
       if (offset < from) continue;
       if (offset >= to) return;
-      visit(partition.partitionIndex, offset, record.value === null ? null : record.value.toString('utf8'), firstTimestamp + Number(record.timestampDelta));
+      visit(partition.partitionIndex, offset, record.value ?? null, firstTimestamp + Number(record.timestampDelta));
     }
   }
 }

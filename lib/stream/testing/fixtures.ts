@@ -20,7 +20,7 @@ export async function createTopic(brokers: string[], topic: string, partitions: 
 
 /** Sends values round-robin over partitions in large batches; returns when all are acknowledged. */
 export async function sendValues(
-  brokers: string[], topic: string, values: (string | null)[], partitions: number, compression: CompressionAlgorithmValue = 'none',
+  brokers: string[], topic: string, values: (string | Buffer | null)[], partitions: number, compression: CompressionAlgorithmValue = 'none',
 ): Promise<void> {
   await sendGenerated(brokers, topic, values.length, partitions, (index) => values[index], 10_000, compression);
 }
@@ -32,7 +32,7 @@ export async function sendValues(
  * not land twice, or the specs would see doubles the consumer did not make.
  */
 export async function sendGenerated(
-  brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | null, chunk = 10_000,
+  brokers: string[], topic: string, count: number, partitions: number, valueAt: (index: number) => string | Buffer | null, chunk = 10_000,
   compression: CompressionAlgorithmValue = 'none',
 ): Promise<void> {
   const producer = createProducer({ brokers, clientId: 'iot-stream-test' }, { idempotent: true, acks: ProduceAcks.ALL, compression });
@@ -41,7 +41,7 @@ export async function sendGenerated(
       const messages = [];
       for (let index = from; index < Math.min(count, from + chunk); index++) {
         const value = valueAt(index);
-        messages.push({ topic, partition: index % partitions, value: value === null ? null : Buffer.from(value) });
+        messages.push({ topic, partition: index % partitions, value: value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value) });
       }
       await producer.send({ messages: messages as Parameters<Producer['send']>[0]['messages'] });
     }
@@ -82,7 +82,7 @@ export function parquetRows(outputDir: string): string[] {
   );
 }
 
-export function quarantinedRecords(quarantineDir: string): Array<{ partition: number; offset: number; value: string | null; reason: string }> {
+export function quarantinedRecords(quarantineDir: string): Array<{ partition: number; offset: number; value: string | null; valueBase64?: string; reason: string; detail: string }> {
   return safeReaddir(quarantineDir)
     .filter((name) => name.endsWith('.jsonl') && !name.startsWith('.'))
     .flatMap((name) => readFileSync(join(quarantineDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));

@@ -15,6 +15,7 @@ export interface DatasetDefinition {
 const typeNames: Record<SqlKind, (column: TableColumn) => string> = {
   identity: () => 'INTEGER',
   integer: () => 'INTEGER',
+  bigint: () => 'BIGINT',
   decimal: () => 'FLOAT',
   timestamp: () => 'TIMESTAMP',
   text: (column) => `VARCHAR(${column.length ?? 255})`,

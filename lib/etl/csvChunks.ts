@@ -1,0 +1,83 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import pl from 'nodejs-polars';
+import { DataError } from '../errors';
+import { csvHeader, readingColumnNames } from '../schema';
+
+/** Bytes of CSV parsed at a time: about 57,000 readings. Peak memory follows the chunk, not the file (polars needs ~100 MB per 8 MB chunk to validate). */
+export const chunkBytes = 2 * 1024 * 1024;
+
+/** A fifth column catches a field beyond the fourth, so a ragged row is seen instead of silently truncated. */
+export const extraFieldsColumn = 'extra_fields';
+
+/** Every column as text: "abc" in temperature must become a rule violation with its line number, not a parse error. */
+const schema = Object.fromEntries([...readingColumnNames, extraFieldsColumn].map((name) => [name, pl.Utf8]));
+
+export interface CsvChunk {
+  /** The text columns of the reading plus extra_fields. */
+  frame: pl.DataFrame;
+  /** The file's line number of the chunk's first row. */
+  firstLine: number;
+}
+
+/**
+ * The data rows of an archived CSV (after a header checked by
+ * checkReadingsCsv), parsed by polars a chunk of whole lines at a time.
+ * nodejs-polars 0.24 has no batched CSV reader, and a lazy scan with a slice
+ * re-reads the file from its start for every chunk; so we cut the bytes at
+ * line ends (outside quotes) and let polars parse each slice.
+ */
+export function* readingChunks(file: string, headerBytes: number, bytesPerChunk = chunkBytes): Generator<CsvChunk> {
+  const fd = openSync(file, 'r');
+  try {
+    let position = headerBytes;
+    let carry = Buffer.alloc(0);
+    let line = 2;
+    for (;;) {
+      const block = Buffer.allocUnsafe(bytesPerChunk);
+      const read = readSync(fd, block, 0, block.length, position);
+      position += read;
+      const buffer = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, read)]) : block.subarray(0, read);
+      const end = read === 0 ? buffer.length : lastLineEnd(buffer);
+      if (end <= 0 && read > 0) { carry = buffer; continue; } // one line longer than a chunk: read on
+      const bytes = buffer.subarray(0, end);
+      carry = Buffer.from(buffer.subarray(end));
+      if (bytes.length > 0) {
+        yield { frame: parse(file, bytes, line), firstLine: line };
+        line += countLines(bytes);
+      }
+      if (read === 0) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parse(file: string, bytes: Buffer, line: number): pl.DataFrame {
+  try {
+    return pl.readCSV(bytes, { hasHeader: false, schema, raiseIfEmpty: false });
+  } catch (error) {
+    throw new DataError(`${file} is not a readable CSV file from line ${line} on: ${(error as Error).message}`, {
+      code: 'ETL_CSV_UNREADABLE',
+      hint: `Check the file near that line; archived files hold UTF-8 rows of ${csvHeader}.`,
+    });
+  }
+}
+
+/** Offset just past the last newline that is not inside a quoted field; 0 when there is none. */
+function lastLineEnd(buffer: Buffer): number {
+  if (buffer.indexOf(0x22) === -1) return buffer.lastIndexOf(0x0a) + 1;
+  let inQuotes = false;
+  let end = 0;
+  for (let index = 0; index < buffer.length; index++) {
+    const byte = buffer[index];
+    if (byte === 0x22) inQuotes = !inQuotes;
+    else if (byte === 0x0a && !inQuotes) end = index + 1;
+  }
+  return end;
+}
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) lines++;
+  return bytes[bytes.length - 1] === 0x0a ? lines : lines + 1;
+}

@@ -1,0 +1,38 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { DataError, quoteValue } from '../errors';
+import { csvHeader } from '../schema';
+
+const expected = `a CSV file (.csv) of sensor readings whose first line is the header ${csvHeader}, as \`iot merge\` archives them`;
+const example = 'e.g. data/backup/sensor_data_20260101_120000.csv; `iot etl` without FILE loads the oldest archive not loaded yet';
+
+/**
+ * Refuses, before anything is read into memory, a path that is not a CSV of
+ * our header, saying what the ETL expects. Returns the header's length in
+ * bytes (its line ending included), where the data rows start.
+ */
+export function checkReadingsCsv(file: string): number {
+  if (!existsSync(file)) throw new DataError(`${file} does not exist.`, { code: 'ETL_FILE_MISSING', hint: `Pass ${example}, or run \`iot merge\` first.` });
+  if (!statSync(file).isFile()) throw new DataError(`${file} is not a file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
+  if (!/\.csv$/i.test(file)) throw new DataError(`${file} is not a .csv file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
+  const first = firstLine(file);
+  if (first === undefined || first.text.replace(/\r$/, '') !== csvHeader) {
+    const seen = first === undefined ? 'it is empty' : `its first line is ${quoteValue(first.text)}`;
+    throw new DataError(`${file} is not a CSV of sensor readings: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${csvHeader}.` });
+  }
+  return first.bytes;
+}
+
+/** The first line of a file (at most 64 KiB of it) and its length with the newline, without reading the rest. */
+function firstLine(file: string): { text: string; bytes: number } | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    if (read === 0) return undefined;
+    const end = buffer.subarray(0, read).indexOf(0x0a);
+    const line = end === -1 ? buffer.subarray(0, read) : buffer.subarray(0, end);
+    return { text: line.toString('utf8'), bytes: end === -1 ? read : end + 1 };
+  } finally {
+    closeSync(fd);
+  }
+}
