@@ -7,13 +7,14 @@ import { Command } from './command';
 import { parseFlags } from './flags';
 import { commandHelp, programHelp } from './help';
 import { commands } from './commands';
+import { canIsolate, runInBoundedIsolate } from './boundedIsolate';
 
 /**
  * The `iot` entry point: picks the subcommand, parses its flags, loads the
  * config once, turns SIGINT/SIGTERM into an AbortSignal, and maps every
  * failure to a readable message and an exit code (0 ok, 1 job failed, 2 usage/config).
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(programHelp(commands) + '\n');
@@ -24,12 +25,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}".\n  → Commands: ${commands.map((c) => c.name).join(', ')}. See \`iot --help\`.\n`);
     return 2;
   }
-  return runCommand(command, rest);
+  if (command.youngGenerationMb !== undefined && canIsolate) return runInBoundedIsolate(argv, command.youngGenerationMb);
+  return runCommand(command, rest, signal);
 }
 
-export async function runCommand(command: Command, argv: string[]): Promise<number> {
+export async function runCommand(command: Command, argv: string[], signal?: AbortSignal): Promise<number> {
   const abort = new AbortController();
   const stop = () => abort.abort();
+  signal?.addEventListener('abort', stop, { once: true });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let config: Config | undefined;

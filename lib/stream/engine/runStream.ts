@@ -9,8 +9,9 @@ import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
 
-/** --max-outage: long enough for a rolling restart of a cluster or a broker's restart. */
-export const defaultMaxOutageSeconds = 300;
+import { defaultMaxOutageSeconds } from './maxOutage';
+
+export { defaultMaxOutageSeconds };
 
 /**
  * Runs the streaming query until stopped, drained or out of time, then
