@@ -22,7 +22,7 @@ NODE_STAMP := node_modules/.iot-installed-$(NODE_VERSION)
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench clean notebook notebooks
+.PHONY: help install build cycle test up down status bench readme clean notebook notebooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -46,7 +46,7 @@ CYCLE_ARGS ?=
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
 	$(IOT) cycle $(CYCLE_ARGS)
 
-test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed"
+test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed, N skipped"
 	node dist/scripts/test.js
 
 up: build ## start the services the configuration needs
@@ -58,19 +58,22 @@ down: build ## stop every service we started
 status: build ## show the services
 	$(IOT) services status all
 
-bench: build ## benchmarks; figures in data/bench/results.json
+bench: build ## benchmarks against bench/targets.json (exit 1 on a miss); figures in data/bench/results.json
 	node dist/bench/run.js
+
+readme: build ## rewrite the README's generated tables: make targets (from make help), benchmarks (from the last run)
+	node dist/scripts/readme.js
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs
 
-# Producer (issue 3): simulated sensors into Kafka; flags through ARGS, e.g.
+# Producer: simulated sensors into Kafka; flags through ARGS, e.g.
 #   make produce ARGS="--rate max --count 100000 --invalid-ratio 0.05"
 .PHONY: produce
 produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10000")
 	$(IOT) produce $(ARGS)
 
-# Streaming consumer (issue 4): the consume stage on its own, and its benchmarks.
+# Streaming consumer: the consume stage on its own, and its benchmarks.
 .PHONY: consume bench-consumer
 consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
 	$(IOT) consume $(ARGS)
@@ -83,7 +86,7 @@ bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency on
 notebook: build ## install Jupyter + the tslab kernel and open JupyterLab on notebooks/
 	node dist/scripts/notebooks.js lab
 
-notebooks: build ## re-execute every notebook in order on scratch data and rewrite its outputs (sanitized)
+notebooks: build ## re-execute every notebook in order on scratch data, rewrite its outputs (sanitized) and stamp the library hash
 	node dist/scripts/notebooks.js run --write
 
 # Superset: the "IoT Pipeline" dashboard as code (superset/). `make superset` starts it (apache/superset
@@ -106,7 +109,7 @@ dashboard: build ## live page of sensors and pipeline health on 127.0.0.1:8090 (
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# ETL (issue 6): archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
+# ETL: archived CSV files → sensor_data + ETL_Log in DATABASE_URL (SQLite by default).
 .PHONY: etl
 etl: build ## load the oldest archived file not loaded yet (ARGS="--all --on-invalid quarantine" for more)
 	$(IOT) etl $(ARGS)

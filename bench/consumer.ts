@@ -1,5 +1,5 @@
 /**
- * Consumer benchmarks (issues 4 and 11): throughput on a pre-filled topic
+ * Consumer benchmarks: throughput on a pre-filled topic
  * against a raw-fetch baseline, throughput per compression codec (topics
  * the Java producer wrote with each), peak RSS of `iot consume` over a
  * 1,000,000 and a 5,000,000-reading backlog, and end-to-end latency

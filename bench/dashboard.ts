@@ -11,6 +11,7 @@ import { createProducer, ensureTopic } from '../lib/kafka';
 import { openDashboard } from '../lib/dashboard/specSupport';
 import { freePort, uniqueTopic } from '../lib/testing';
 import { BenchContext, BenchFigure } from './figure';
+import { sleep } from '../lib/process';
 
 const root = join(__dirname, '..', '..');
 const rate = 1_000;
@@ -87,7 +88,7 @@ async function produce(client: { brokers: string[]; clientId: string }, topic: s
         for (const entry of messages) acknowledged.set(entry.temperature, now);
       }));
       const due = started + (tick + 1) * 10;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      if (due > Date.now()) await sleep(due - Date.now());
     }
     await Promise.all(pending);
   } finally {
@@ -103,7 +104,7 @@ async function cpuPercent(pid: number, seconds: number): Promise<number> {
     return Number(fields[11]) + Number(fields[12]);
   };
   const before = ticks();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await sleep(seconds * 1000);
   // Linux counts CPU time in clock ticks of 1/100 s.
   return ((ticks() - before) / 100 / seconds) * 100;
 }

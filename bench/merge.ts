@@ -1,5 +1,5 @@
 /**
- * Merge benchmark (issue 5): 1,000,000 readings over 24 part files, read +
+ * Merge benchmark: 1,000,000 readings over 24 part files, read +
  * sort + write + verify + clean up with `mergeParts`, against the original
  * pipeline's pandas merge on the same files in the same run.
  */

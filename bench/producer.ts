@@ -3,8 +3,8 @@
  * idempotent producer, acks=all) against Kafka's own
  * org.apache.kafka.tools.ProducerPerformance with its default settings plus
  * acks=all and idempotence, from the same jars, same broker, record size and
- * count; reported with their ratio. Targets: ≥ 150,000 msgs/s and ≥ 0.5 × the
- * Java tool.
+ * count; reported with their ratio. Targets (bench/targets.json): ≥ 150,000
+ * msgs/s and ≥ 0.5 × the Java tool.
  *
  * BENCH_PRODUCER_BATCH and BENCH_PRODUCER_IN_FLIGHT override the messages per
  * send and the sends in flight, to tune the producer's defaults.

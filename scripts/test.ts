@@ -1,72 +1,40 @@
 /**
  * `make test`: builds nothing itself (the Makefile does), starts the real
- * services the specs need once (Kafka on a free port, PostgreSQL when its
- * service exists) in a scratch data folder, runs every compiled spec file as
+ * services the specs need once (Kafka and PostgreSQL on free ports, unless
+ * KAFKA_BROKERS / TEST_POSTGRES_URL name them) in a scratch data folder, runs every compiled spec file as
  * its own process, stops the services also on failure or Ctrl-C, and ends
- * with the line `N passed, N failed`.
+ * with the line `N passed, N failed, N skipped`, after one line per skip
+ * reason (specs mark skips with `skipTest`, lib/testing/skip.ts).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { Service } from '../lib/services/service';
-import { serviceFor } from '../lib/services/registry';
-import { freePort, scratchDir } from '../lib/testing';
+import { RunServices } from '../lib/testing/runServices';
+import { scratchDir } from '../lib/testing/scratch';
+import { countUvu, runReport, SpecResult } from '../lib/testing/runReport';
+import { parseSkips } from '../lib/testing/skipMarker';
 
 const root = join(__dirname, '..', '..');
-const logger = createLogger({ component: 'test' });
-
-interface SpecResult { file: string; passed: number; failed: number; skipped: number; code: number | null }
+const logger = createLogger({ component: 'test', ...loadConfig().log });
 
 async function main(): Promise<number> {
   const filter = process.argv.slice(2);
   const specs = findSpecs(join(root, 'dist')).filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)));
   const scratch = scratchDir('iot-test-services-');
-  const started: Service[] = [];
-  const stopAll = async () => { for (const service of started.reverse()) await service.down().catch(() => undefined); scratch.cleanup(); };
+  const services = new RunServices();
+  const stopAll = async () => { await services.stop(); scratch.cleanup(); };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
   try {
-    const env = await startServices(scratch.dir, started);
+    const { brokers, postgresUrl } = await services.start({ dataDir: scratch.dir, postgres: true, nativeKafka: true, logger });
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: brokers.join(','), TEST_POSTGRES_URL: postgresUrl };
     const results: SpecResult[] = [];
     for (const spec of specs) results.push(await runSpec(spec, env));
     return report(results);
   } finally {
     await stopAll();
-  }
-}
-
-/** Kafka always (unless KAFKA_BROKERS is given); PostgreSQL when its service is built. */
-async function startServices(dataDir: string, started: Service[]): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (!process.env.KAFKA_BROKERS) {
-    const port = await freePort(true);
-    const config = loadConfig({ env: { ...process.env, DATA_DIR: dataDir, KAFKA_PORT: String(port), KAFKA_RUNTIME: 'native' } });
-    const kafka = serviceFor('kafka', config, logger);
-    started.push(kafka);
-    const status = await kafka.up();
-    env.KAFKA_BROKERS = status.address;
-    logger.info('test.kafka.ready', { brokers: status.address });
-  }
-  if (!process.env.TEST_POSTGRES_URL && hasService('postgres')) {
-    const port = await freePort();
-    const config = loadConfig({ env: { ...process.env, DATA_DIR: dataDir, POSTGRES_PORT: String(port) } });
-    const postgres = serviceFor('postgres', config, logger);
-    started.push(postgres);
-    const status = await postgres.up();
-    env.TEST_POSTGRES_URL = status.connectionUrl;
-    logger.info('test.postgres.ready', { port });
-  }
-  return env;
-}
-
-function hasService(name: string): boolean {
-  try {
-    serviceFor(name, loadConfig({ env: {} }), logger);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -79,36 +47,27 @@ function runSpec(file: string, env: NodeJS.ProcessEnv): Promise<SpecResult> {
     const collect = (chunk: Buffer) => { output += chunk.toString(); process.stdout.write(chunk); };
     child.stdout.on('data', collect);
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('close', (code) => resolve({ file: name, code, ...countUvu(output, code) }));
+    child.on('close', (code) => resolve({ file: name, code, ...countUvu(output, code), skips: parseSkips(output) }));
   });
 }
 
-/** uvu ends with "Total: N / Passed: N / Skipped: N"; a crashed spec file counts as one failure. */
-function countUvu(output: string, code: number | null): { passed: number; failed: number; skipped: number } {
-  const number = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(output)?.[1] ?? NaN);
-  const total = number('Total');
-  const passed = number('Passed');
-  const skipped = number('Skipped') || 0;
-  if (Number.isNaN(total) || Number.isNaN(passed)) return { passed: 0, failed: 1, skipped: 0 };
-  const failed = total - passed - skipped + (code !== 0 && total === passed + skipped ? 1 : 0);
-  return { passed, failed, skipped };
-}
-
 function report(results: SpecResult[]): number {
-  const sum = (key: 'passed' | 'failed' | 'skipped') => results.reduce((total, result) => total + result[key], 0);
-  for (const result of results.filter((r) => r.failed > 0)) process.stdout.write(`✗ ${result.file}: ${result.failed} failed (exit ${result.code})\n`);
-  if (results.length === 0) process.stdout.write('no spec files found\n');
-  const skipped = sum('skipped');
-  process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-  return sum('failed') > 0 || results.length === 0 ? 1 : 0;
+  const lines = runReport(results);
+  process.stdout.write(lines.join('\n') + '\n');
+  return results.length === 0 || results.some((result) => result.failed > 0) ? 1 : 0;
 }
 
+/** Compiled specs whose source still exists: tsc never deletes the output of a spec that was removed or renamed. */
 function findSpecs(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : findSpecs(path);
-    return entry.endsWith('.spec.js') ? [path] : [];
+    return entry.endsWith('.spec.js') && existsSync(sourceOf(path)) ? [path] : [];
   }).sort();
+}
+
+function sourceOf(compiled: string): string {
+  return join(root, relative(join(root, 'dist'), compiled)).replace(/\.js$/, '.ts');
 }
 
 main().then((code) => process.exit(code), (error) => {

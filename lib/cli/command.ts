@@ -29,6 +29,8 @@ export interface Command<Fields extends FlagFields = FlagFields> {
   summary: string;
   usage: string;
   flags: Fields;
+  /** Set for a long streaming command: it runs in a worker isolate with this V8 young generation bound (see boundedIsolate.ts). */
+  youngGenerationMb?: number;
   run(context: CommandContext<Fields>): Promise<number>;
 }
 

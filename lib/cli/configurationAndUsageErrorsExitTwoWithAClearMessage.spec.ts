@@ -25,6 +25,7 @@ test('a bad DATABASE_URL exits 2 naming the variable, the value and the accepted
   assert.match(result.stderr, 'sqlite:PATH');
   assert.match(result.stderr, 'postgres://');
   assert.match(result.stderr, 'mssql://');
+  assert.match(result.stderr, 'running the same command again unchanged will fail the same way', 'a bad setting is not retriable');
   assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
 });
 
@@ -60,6 +61,7 @@ test('an unreachable KAFKA_BROKERS gives a clear error within 30 s, not a hang',
   assert.ok(result.seconds < 35, `took ${result.seconds} s`);
   assert.match(result.stderr, 'Kafka at 127.0.0.1:1 did not answer');
   assert.match(result.stderr, 'KAFKA_BROKERS');
+  assert.match(result.stderr, 'may succeed when run again', 'an unreachable service is retriable');
 });
 
 test.after(() => scratch.cleanup());

@@ -7,13 +7,14 @@ import { Command } from './command';
 import { parseFlags } from './flags';
 import { commandHelp, programHelp } from './help';
 import { commands } from './commands';
+import { canIsolate, runInBoundedIsolate } from './boundedIsolate';
 
 /**
  * The `iot` entry point: picks the subcommand, parses its flags, loads the
  * config once, turns SIGINT/SIGTERM into an AbortSignal, and maps every
  * failure to a readable message and an exit code (0 ok, 1 job failed, 2 usage/config).
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(programHelp(commands) + '\n');
@@ -24,12 +25,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}".\n  → Commands: ${commands.map((c) => c.name).join(', ')}. See \`iot --help\`.\n`);
     return 2;
   }
-  return runCommand(command, rest);
+  if (command.youngGenerationMb !== undefined && canIsolate) return runInBoundedIsolate(argv, command.youngGenerationMb);
+  return runCommand(command, rest, signal);
 }
 
-export async function runCommand(command: Command, argv: string[]): Promise<number> {
+export async function runCommand(command: Command, argv: string[], signal?: AbortSignal): Promise<number> {
   const abort = new AbortController();
   const stop = () => abort.abort();
+  signal?.addEventListener('abort', stop, { once: true });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let config: Config | undefined;
@@ -42,7 +45,7 @@ export async function runCommand(command: Command, argv: string[]): Promise<numb
     }
     const loadOnce = () => (config ??= loadConfig());
     file = writableLogFile(loadOnce());
-    const logger = createLogger({ component: command.name, file });
+    const logger = createLogger({ component: command.name, file, ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
     return reportFailure(explain(error, config), command.name, file);
@@ -67,6 +70,13 @@ function writableLogFile(config: Config): string | undefined {
   }
 }
 
+/** Whether running the same command again can help: the error's `retriable` flag, said in words. */
+export function rerunAdvice(error: PipelineError): string {
+  return error.retriable
+    ? '↻ This may be temporary: the same command may succeed when run again (e.g. once the service answers).'
+    : '✎ Fix the cause first: running the same command again unchanged will fail the same way.';
+}
+
 /** A disk or file-system error no stage explained still gets a StorageError naming its path. */
 function explain(error: unknown, config: Config | undefined): unknown {
   const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall ?? 'use';
@@ -79,7 +89,7 @@ function explain(error: unknown, config: Config | undefined): unknown {
 
 function reportFailure(error: unknown, command: string, file: string | undefined): number {
   if (isPipelineError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.describe()}\n`);
+    process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
     logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }

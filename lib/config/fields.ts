@@ -1,4 +1,4 @@
-import { custom, Field, integer, oneOf, optionalText, text, FieldValueError } from './field';
+import { custom, Field, flag, integer, oneOf, optionalText, text, FieldValueError } from './field';
 import { databaseUrlForms, parseDatabaseUrl, DatabaseUrl } from './databaseUrl';
 import { cacheDirDefault } from './cacheDir';
 
@@ -61,6 +61,48 @@ export const configFields = {
     default: 'auto',
     example: 'native',
     values: ['auto', 'docker', 'native'] as const,
+  }),
+  KAFKA_SECURITY_PROTOCOL: oneOf<'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'>({
+    description: 'How clients talk to KAFKA_BROKERS, as Java\'s security.protocol: SSL and SASL_SSL encrypt with TLS; SASL_* log in with KAFKA_SASL_*. Managed Kafka (Confluent Cloud, Event Hubs, MSK) wants SASL_SSL.',
+    default: 'PLAINTEXT',
+    example: 'SASL_SSL',
+    values: ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const,
+  }),
+  KAFKA_SASL_MECHANISM: oneOf<'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'>({
+    description: 'SASL mechanism for SASL_SSL / SASL_PLAINTEXT: PLAIN (Confluent Cloud, Event Hubs) or SCRAM (Amazon MSK, Aiven).',
+    default: 'PLAIN',
+    example: 'SCRAM-SHA-512',
+    values: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const,
+  }),
+  KAFKA_SASL_USERNAME: optionalText({
+    description: 'SASL user (Confluent Cloud: the API key; Event Hubs: $ConnectionString). Needed with SASL_*.',
+    default: undefined,
+    example: 'iot-pipeline',
+  }),
+  KAFKA_SASL_PASSWORD: optionalText({
+    description: 'SASL password (Confluent Cloud: the API secret; Event Hubs: the connection string). A secret: never logged or printed.',
+    default: undefined,
+    example: 'put-it-in-.env-not-on-a-command-line',
+  }),
+  KAFKA_SSL_CA_FILE: optionalText({
+    description: 'PEM file of the CA(s) that signed the brokers\' certificates, for SSL / SASL_SSL. Unset: the system\'s trusted CAs (enough for Confluent Cloud, Event Hubs, MSK).',
+    default: undefined,
+    example: '/etc/kafka/ca.pem',
+  }),
+  KAFKA_SSL_CERT_FILE: optionalText({
+    description: 'PEM client certificate for mutual TLS (brokers with ssl.client.auth=required); set together with KAFKA_SSL_KEY_FILE.',
+    default: undefined,
+    example: '/etc/kafka/client.pem',
+  }),
+  KAFKA_SSL_KEY_FILE: optionalText({
+    description: 'PEM private key (unencrypted) of KAFKA_SSL_CERT_FILE, for mutual TLS.',
+    default: undefined,
+    example: '/etc/kafka/client.key',
+  }),
+  KAFKA_SSL_CHECK_HOSTNAME: flag({
+    description: 'Check that the broker\'s certificate names the host connected to. false skips only that check (the CA chain is still verified) and logs a warning: for brokers reached by an address their certificate does not name.',
+    default: true,
+    example: 'false',
   }),
   DATA_DIR: text({
     description: 'Root of the data folder: output/, checkpoint/, backup/, quarantine/, services/ and logs/ live here.',
@@ -155,6 +197,19 @@ export const configFields = {
     default: 'pretty',
     example: 'json',
     values: ['pretty', 'json'] as const,
+  }),
+  NOTEBOOK_LOG_LEVEL: oneOf<'debug' | 'info' | 'warn' | 'error'>({
+    description: "Least severe log level a notebook's cells show: errors only by default, since a notebook's outputs are its results.",
+    default: 'error',
+    example: 'info',
+    values: ['debug', 'info', 'warn', 'error'] as const,
+  }),
+  NOTEBOOK_SECONDS: integer({
+    description: "How long producer and consumer run in a notebook (`make notebooks` sets it); 0 keeps each notebook's own value.",
+    default: 0,
+    example: '10',
+    min: 0,
+    max: 3600,
   }),
 } satisfies Record<string, Field<unknown>>;
 

@@ -7,3 +7,4 @@ export type { DatabaseUrl, DatabaseEngine } from './databaseUrl';
 export * as fields from './field';
 export type { Field } from './field';
 export { FieldValueError } from './field';
+export type { KafkaSecurity, SecurityProtocol, SaslMechanism } from './kafkaSecurity';

@@ -4,6 +4,7 @@ import { readDotenv } from './dotenv';
 import { configFields, ConfigValues } from './fields';
 import { DatabaseUrl, parseDatabaseUrl } from './databaseUrl';
 import { Field, FieldValueError } from './field';
+import { kafkaSecurity, KafkaSecurity } from './kafkaSecurity';
 
 export interface Config {
   kafka: {
@@ -15,6 +16,8 @@ export interface Config {
     /** Nodes of our own local Kafka; 1 = a single broker, 3 = a cluster. */
     nodes: number;
     runtime: 'auto' | 'docker' | 'native';
+    /** TLS and SASL for KAFKA_BROKERS; holds the SASL password, so never log it whole. */
+    security: KafkaSecurity;
   };
   /** Absolute paths of the data folder and its parts. */
   paths: {
@@ -33,6 +36,8 @@ export interface Config {
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
+  /** Run time (0: the notebook's own) and log level of the notebooks' cells. */
+  notebook: { seconds: number; logLevel: 'debug' | 'info' | 'warn' | 'error' };
 }
 
 export interface LoadConfigOptions {
@@ -77,7 +82,14 @@ function parseOne(name: string, raw: string | undefined, field: Field<unknown>):
 function shape(values: ConfigValues, cwd: string): Config {
   const data = resolve(cwd, values.DATA_DIR);
   return {
-    kafka: { brokers: values.KAFKA_BROKERS, topic: values.KAFKA_TOPIC, port: values.KAFKA_PORT, nodes: values.KAFKA_NODES, runtime: values.KAFKA_RUNTIME },
+    kafka: {
+      brokers: values.KAFKA_BROKERS,
+      topic: values.KAFKA_TOPIC,
+      port: values.KAFKA_PORT,
+      nodes: values.KAFKA_NODES,
+      runtime: values.KAFKA_RUNTIME,
+      security: kafkaSecurity(values, cwd),
+    },
     paths: {
       data,
       output: join(data, 'output'),
@@ -100,6 +112,7 @@ function shape(values: ConfigValues, cwd: string): Config {
     },
     cacheDir: resolve(cwd, values.IOT_CACHE_DIR),
     log: { level: values.LOG_LEVEL, format: values.LOG_FORMAT },
+    notebook: { seconds: values.NOTEBOOK_SECONDS, logLevel: values.NOTEBOOK_LOG_LEVEL },
   };
 }
 

@@ -4,6 +4,7 @@ import { Config } from '../config';
 import { PipelineError } from '../errors';
 import { createConsumer, kafkaConnection, withAdmin } from '../kafka';
 import { Logger } from '../log';
+import { waitFor } from '../process';
 import { fetchGroupOffsets, PartitionOffsets, StreamSummary } from '../stream';
 
 /** The command line as users run it (scripts/iot.js at the repository root, beside dist/). */
@@ -33,12 +34,9 @@ export function startConsumerProcesses(options: {
     async drain() {
       const target = await topicEndOffsets(options);
       logger.info('cycle.consumers.draining', { target });
-      const deadline = Date.now() + 300_000;
-      while (!(await groupReached(options, target))) {
-        if (failed.signal.aborted) break;
-        if (Date.now() >= deadline) throw new PipelineError(`The ${options.count} consumers of group "${options.group}" did not commit the topic's end offsets within 300 s.`, { code: 'CYCLE_DRAIN_TIMEOUT', retriable: true });
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      // A process that failed ends the wait: its exit code and message are reported below.
+      const drained = await waitFor(async () => failed.signal.aborted || (await groupReached(options, target)), { timeoutMs: 300_000, intervalMs: 250 });
+      if (!drained) throw new PipelineError(`The ${options.count} consumers of group "${options.group}" did not commit the topic's end offsets within 300 s.`, { code: 'CYCLE_DRAIN_TIMEOUT', retriable: true });
       const summaries = await Promise.all(children.map((child) => child.stop()));
       return combined(summaries);
     },

@@ -5,7 +5,7 @@ import { acquireDataFolderLock } from '../lock';
 import { describeDataFolder } from './dataFolderState';
 import { describeLeftRunning, startCycleServices } from './cycleServices';
 import { CycleResult, runCycle } from './runCycle';
-import { sleepUnlessAborted } from './sleep';
+import { sleepUnlessAborted } from '../process';
 
 export type { CycleResult } from './runCycle';
 export { summaryTable } from './summaryTable';

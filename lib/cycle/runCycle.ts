@@ -1,13 +1,12 @@
 import { Config } from '../config';
 import { PipelineError } from '../errors';
-import { kafkaSecurityOptions } from '../kafka';
 import { Logger } from '../log';
 import { mergeParts, MergeSummary } from '../merge';
 import { EtlJobResult, runEtl } from '../etl';
 import { ProducerSummary, runProducer } from '../producer';
 import { runStream, StreamSummary } from '../stream';
+import { sleepUnlessAborted } from '../process';
 import { startConsumerProcesses } from './consumerProcesses';
-import { sleepUnlessAborted } from './sleep';
 
 export interface CycleSettings {
   config: Config;
@@ -67,7 +66,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
     startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
-    brokers, security: kafkaSecurityOptions(config), topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
+    brokers, security: config.kafka.security, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
     partitions: settings.partitions, logger: logger.child('produce'), signal: stopProducer.signal,
   }));
   const runEnd = AbortSignal.any([settings.signal, producer.failed, stream.failed]);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '../services/waitFor';
+import { sleep, waitFor } from '../process';
 import { scratchDir } from '../testing';
 import { lockFileName, readHolder } from '../lock';
 import { startIot, stopIot } from './specSupport';
@@ -21,7 +21,7 @@ test('a second iot cycle on a busy data folder is refused naming the first one\'
     assert.match(refused.stderr, /DATA_FOLDER_LOCKED/);
     assert.match(refused.stderr, new RegExp(`pid ${first.child.pid}`));
 
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    await sleep(8_000);
     first.child.kill('SIGINT');
     const stopped = await first.done;
     assert.is(stopped.code, 0, stopped.stderr);

@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { backupFilePattern } from '../merge';
 import { uniqueTopic } from '../testing';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
@@ -40,7 +41,7 @@ export function jsonLines<T>(stdout: string): T[] {
 
 export function backups(dataDir: string): string[] {
   const dir = join(dataDir, 'backup');
-  return existsSync(dir) ? readdirSync(dir).filter((name) => /^sensor_data_\d{8}_\d{6}\.csv$/.test(name)).sort().map((name) => join(dir, name)) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((name) => backupFilePattern.test(name)).sort().map((name) => join(dir, name)) : [];
 }
 
 /** Data lines of a CSV (header dropped). */

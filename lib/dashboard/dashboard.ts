@@ -1,7 +1,7 @@
 import { Config } from '../config';
 import { KafkaConnection } from '../kafka';
 import { Logger } from '../log';
-import { sleepUnlessAborted } from '../stream/engine/trigger';
+import { sleepUnlessAborted } from '../process';
 import { BatchHealthCollector } from './batchHealth';
 import { EtlHealthCollector } from './etlHealth';
 import { LiveState } from './liveState';

@@ -3,10 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startIot, stopIot } from '../cycle/specSupport';
 import { createLogger } from '../log';
-import { isAlive, readPid } from '../services/backgroundProcess';
+import { isAlive, readPid, waitFor } from '../process';
 import { kafkaService } from '../services/kafka';
 import { nativeBrokerFiles } from '../services/kafka/nativeBroker';
-import { waitFor } from '../services/waitFor';
 import { freePort, scratchDir, testConfig, uniqueTopic } from '../testing';
 import { dashboardUrl, openDashboard, shownReading } from './specSupport';
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startIot, stopIot } from '../cycle/specSupport';
-import { waitFor } from '../services/waitFor';
+import { waitFor } from '../process';
 import { freePort, scratchDir } from '../testing';
 import type { Snapshot } from './liveState';
 import { dashboardUrl } from './specSupport';

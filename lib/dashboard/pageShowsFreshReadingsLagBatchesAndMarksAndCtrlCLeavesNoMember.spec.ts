@@ -2,9 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProducer, readTopicToEnd } from '../kafka';
 import { startIot, stopIot } from '../cycle/specSupport';
-import { waitFor } from '../services/waitFor';
 import { freePort, scratchDir, testBrokers, uniqueTopic } from '../testing';
-import { isAlive } from '../services/backgroundProcess';
+import { isAlive, waitFor } from '../process';
 import { dashboardMembers, dashboardUrl, latestOffsets, openDashboard, shownReading, waitForSelector } from './specSupport';
 
 test('the page shows readings produced under 2 s ago, a growing chart, lag and batches, a marked out-of-range reading; Ctrl-C leaves no member', async () => {

@@ -2,7 +2,7 @@ import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
 import { KafkaConnection } from '../kafka';
 import { Logger } from '../log';
 import { checkStructure, StructureReason } from '../schema';
-import { sleepUnlessAborted } from '../stream/engine/trigger';
+import { sleepUnlessAborted } from '../process';
 import { dashboardConsumer } from './kafkaClients';
 import { LiveReading } from './sensorWindow';
 

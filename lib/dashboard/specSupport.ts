@@ -1,7 +1,7 @@
 /** What the dashboard's acceptance specs share: the page in Debian's chromium, and the dashboard's group. */
 import { Browser, chromium, Page } from 'playwright-core';
 import { chromiumLaunch } from '../services/superset/dashboardInBrowser';
-import { waitFor } from '../services/waitFor';
+import { waitFor } from '../process';
 import { IotRun } from '../cycle/specSupport';
 import { dashboardAdmin } from './kafkaClients';
 import { dashboardGroup } from './readingFeed';

@@ -2,7 +2,7 @@ import type { Admin } from '@platformatic/kafka';
 import { describeKafkaError, KafkaConnection } from '../kafka';
 import { withTimeout } from '../kafka/readiness';
 import { PartitionOffsets } from '../stream/checkpoint';
-import { sleepUnlessAborted } from '../stream/engine/trigger';
+import { sleepUnlessAborted } from '../process';
 import { dashboardAdmin } from './kafkaClients';
 
 export interface PartitionLag {

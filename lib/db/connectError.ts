@@ -22,20 +22,3 @@ export function connectError(engine: DatabaseEngine, address: string, cause: unk
     cause,
   });
 }
-
-export function engineName(engine: DatabaseEngine): string {
-  return engineNames[engine];
-}
-
-/** Rejects after `ms` so that no driver can hang a connect longer than our bound. */
-export async function withinTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

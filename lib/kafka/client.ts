@@ -1,14 +1,19 @@
 import { Admin, AdminOptions, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
-import { Config } from '../config';
+import { Config, KafkaSecurity } from '../config';
 import { Logger, silentLogger } from '../log';
 import { resolveBrokers } from './brokers';
-import { kafkaSecurityOptions, KafkaSecurityOptions } from './security';
+import { kafkaSecurityOptions, readTlsFiles } from './security';
 
 /** Where Kafka is and how to authenticate: what every client of ours needs, from the configuration. */
 export interface KafkaConnection {
   brokers: string[];
-  /** TLS / SASL; unset is PLAINTEXT. */
-  security?: KafkaSecurityOptions;
+  /**
+   * TLS / SASL as configured; unset is PLAINTEXT. Plain data (file names, not
+   * their contents; no functions), so it crosses to worker threads and lets
+   * errors name the mechanism, user and CA file; kafkaBaseOptions turns it into
+   * platformatic's options.
+   */
+  security?: KafkaSecurity;
 }
 
 export interface KafkaClientOptions extends KafkaConnection {
@@ -20,7 +25,10 @@ export interface KafkaClientOptions extends KafkaConnection {
 
 /** The brokers and security settings of `config`, to spread into any client's or stage's options. */
 export function kafkaConnection(config: Config): Required<KafkaConnection> {
-  return { brokers: resolveBrokers(config), security: kafkaSecurityOptions(config) };
+  const { security } = config.kafka;
+  // A missing or non-PEM certificate file stops the command here, before any retry loop could hide it.
+  if (security.tls) readTlsFiles(security.tls);
+  return { brokers: resolveBrokers(config), security };
 }
 
 /**
@@ -38,7 +46,7 @@ export function kafkaBaseOptions(options: KafkaClientOptions): BaseOptions {
     requestTimeout: 30_000,
     retries: 5,
     retryDelay: (_client, _operation, attempt) => Math.min(300 * 2 ** (attempt - 1), 5_000),
-    ...options.security,
+    ...kafkaSecurityOptions(options.security, options.brokers, options.logger),
   };
 }
 

@@ -17,12 +17,12 @@ test('a refused connection, also wrapped in retries, is KAFKA_UNREACHABLE naming
 });
 
 test('a refused login is KAFKA_AUTH_FAILED, not retriable, naming the user and mechanism but never the password', () => {
-  const security = { sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'sensors', password: 's3cret-pw' } };
+  const security = { protocol: 'SASL_SSL' as const, sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'sensors', password: 's3cret-pw' } };
   for (const error of [new AuthenticationError('SASL authentication failed.'), new ProtocolError('SASL_AUTHENTICATION_FAILED')]) {
     const failure = kafkaFailure(error, { ...context, security });
     assert.is(failure.code, 'KAFKA_AUTH_FAILED');
     assert.is(failure.retriable, false);
-    assert.match(failure.message, 'user sensors (SCRAM-SHA-512)');
+    assert.match(failure.message, 'the SASL SCRAM-SHA-512 login of user "sensors"');
     assert.not.match(failure.describe(), 's3cret-pw');
   }
 });

@@ -2,27 +2,34 @@ import { AuthenticationError, GenericError, MultipleErrors, NetworkError, Timeou
 import { PipelineError, ServiceError } from '../errors';
 import type { KafkaConnection } from './client';
 
-/** Where the failing call went, and what it was doing for the message: "producing to sensor-data", "creating topic x". */
+/** Where and how we connected (for naming the login and CA file), and what the call was doing: "creating topic x". */
 export interface KafkaFailureContext extends KafkaConnection {
   action: string;
 }
 
 /**
  * The one place where platformatic's errors become ours. A broker that does
- * not answer is KAFKA_UNREACHABLE, a refused login KAFKA_AUTH_FAILED, a broker
- * that answered with an error KAFKA_FAILED; each names the brokers and keeps
- * platformatic's error as the cause. Our own errors pass through unchanged.
+ * not answer is KAFKA_UNREACHABLE, a refused login KAFKA_AUTH_FAILED (naming
+ * mechanism and user), a certificate or handshake TLS refused KAFKA_TLS_FAILED
+ * (naming the CA file), a broker that answered with an error KAFKA_FAILED; each
+ * names the brokers and keeps platformatic's error as the cause. Login and TLS
+ * failures are not retriable: waiting does not fix a password or a CA. Our own
+ * errors pass through unchanged.
  */
 export function kafkaFailure(error: unknown, context: KafkaFailureContext): PipelineError {
   if (error instanceof PipelineError) return error;
   const where = context.brokers.join(',');
   const detail = describeKafkaError(error);
   if (hasKafkaError(error, AuthenticationError.code) || hasKafkaError(error, 'SASL_AUTHENTICATION_FAILED')) {
-    return new ServiceError(`Kafka at ${where} refused the login${describeLogin(context)} while ${context.action} (${detail}).`, {
+    const sasl = context.security?.sasl;
+    const login = sasl ? `the SASL ${sasl.mechanism} login of user "${sasl.username}"` : 'our connection (it wants a SASL login: set KAFKA_SECURITY_PROTOCOL=SASL_SSL)';
+    return new ServiceError(`Kafka at ${where} refused ${login} while ${context.action} (${detail}).`, {
       code: 'KAFKA_AUTH_FAILED', retriable: false, cause: error,
       hint: 'Check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD against the cluster\'s settings.',
     });
   }
+  const tls = tlsFailure(error);
+  if (tls) return tlsFailed(tls, where, detail, context);
   if (hasKafkaError(error, NetworkError.code) || hasKafkaError(error, TimeoutError.code)) {
     return new ServiceError(`Kafka at ${where} did not answer while ${context.action} (${detail}).`, {
       code: 'KAFKA_UNREACHABLE', cause: error,
@@ -35,11 +42,50 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   });
 }
 
-/** " of user u (SCRAM-SHA-512)": who tried to log in, never with what password. */
-function describeLogin(context: KafkaFailureContext): string {
-  const sasl = context.security?.sasl;
-  if (!sasl) return '';
-  return typeof sasl.username === 'string' ? ` of user ${sasl.username} (${sasl.mechanism})` : ` (${sasl.mechanism})`;
+/**
+ * How deep platformatic nests a cause: a refused login is
+ * operation → retries → "cannot connect to any broker" → connection → authentication → response → broker error.
+ */
+const maxNesting = 8;
+
+/** OpenSSL's verdicts on a certificate chain, as Node's TLS errors carry them in `code`. */
+const untrustedCertificateCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+]);
+
+type TlsFailureKind = 'untrusted' | 'hostname' | 'handshake';
+
+function tlsFailure(error: unknown): TlsFailureKind | undefined {
+  const tlsCode = findBy(error, (inner) => {
+    const code = (inner as { code?: unknown }).code;
+    return typeof code === 'string' && (untrustedCertificateCodes.has(code) || /^ERR_(SSL|TLS)_/.test(code));
+  });
+  if (tlsCode) {
+    const code = (tlsCode as NodeJS.ErrnoException).code!;
+    return code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'hostname' : untrustedCertificateCodes.has(code) ? 'untrusted' : 'handshake';
+  }
+  return findBy(error, (inner) => inner.message.startsWith('TLS handshake failed')) ? 'handshake' : undefined;
+}
+
+function tlsFailed(kind: TlsFailureKind, where: string, detail: string, context: KafkaFailureContext): ServiceError {
+  const caFile = context.security?.tls?.caFile;
+  const trusted = caFile ? `the CA in KAFKA_SSL_CA_FILE=${caFile}` : "the system's trusted CAs (KAFKA_SSL_CA_FILE is not set)";
+  const [message, hint] = {
+    untrusted: [
+      `Kafka at ${where} presented a TLS certificate that ${trusted} did not sign, while ${context.action} (${detail}).`,
+      `Point KAFKA_SSL_CA_FILE at the PEM of the CA that signed the brokers' certificates (the cluster's operator has it).`,
+    ],
+    hostname: [
+      `The TLS certificate of Kafka at ${where} does not name the host we connected to, while ${context.action} (${detail}).`,
+      'Put a host name the certificate names into KAFKA_BROKERS, or set KAFKA_SSL_CHECK_HOSTNAME=false to skip only this check.',
+    ],
+    handshake: [
+      `The TLS handshake with Kafka at ${where} failed while ${context.action} (${detail}); CA: ${trusted}.`,
+      'Is that a TLS port? SSL / SASL_SSL need one, PLAINTEXT / SASL_PLAINTEXT must not use one (KAFKA_SECURITY_PROTOCOL); a broker that wants a client certificate needs KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE.',
+    ],
+  }[kind];
+  return new ServiceError(message, { code: 'KAFKA_TLS_FAILED', retriable: false, hint });
 }
 
 /** Whether platformatic says the same request may succeed later (lost connection, leader moving, coordinator loading). */
@@ -53,7 +99,7 @@ export function isRetriableKafkaError(error: unknown): boolean {
 export function describeKafkaError(error: unknown): string {
   const reasons = new Set<string>();
   const visit = (current: unknown, depth: number): void => {
-    if (depth > 5 || !(current instanceof Error)) return;
+    if (depth > maxNesting || !(current instanceof Error)) return;
     const nested = [...(current instanceof AggregateError ? current.errors : []), ...(current.cause ? [current.cause] : [])];
     if (nested.length === 0) reasons.add(current.message);
     for (const inner of nested) visit(inner, depth + 1);
@@ -63,10 +109,21 @@ export function describeKafkaError(error: unknown): string {
 }
 
 /** Whether an error of `code` (platformatic's) or `apiId` (a broker error name, e.g. TOPIC_ALREADY_EXISTS) is among the error, its parts and causes. */
-export function hasKafkaError(error: unknown, codeOrApiId: string, depth = 0): boolean {
-  if (depth > 5 || !(error instanceof Error)) return false;
-  const own = error as Error & { code?: unknown; apiId?: unknown };
-  if (own.code === codeOrApiId || own.apiId === codeOrApiId) return true;
+export function hasKafkaError(error: unknown, codeOrApiId: string): boolean {
+  return findBy(error, (inner) => {
+    const own = inner as Error & { code?: unknown; apiId?: unknown };
+    return own.code === codeOrApiId || own.apiId === codeOrApiId;
+  }) !== undefined;
+}
+
+/** The first error among `error`, its parts and causes that `matches`. */
+function findBy(error: unknown, matches: (inner: Error) => boolean, depth = 0): Error | undefined {
+  if (depth > maxNesting || !(error instanceof Error)) return undefined;
+  if (matches(error)) return error;
   const nested = [...(error instanceof AggregateError ? error.errors : []), error.cause];
-  return nested.some((inner) => hasKafkaError(inner, codeOrApiId, depth + 1));
+  for (const inner of nested) {
+    const found = findBy(inner, matches, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }

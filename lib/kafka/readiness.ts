@@ -23,8 +23,8 @@ export async function checkKafkaReady(client: KafkaClientOptions): Promise<void>
 
 /**
  * Waits for checkKafkaReady; after `timeoutMs` gives a clear KAFKA_UNREACHABLE
- * naming the brokers and the last cause. A refused login fails at once: waiting
- * does not fix a password.
+ * naming the brokers and the last cause. A refused login or TLS certificate
+ * fails at once: waiting does not fix a password or a CA.
  */
 export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -35,7 +35,7 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
       return;
     } catch (error) {
       const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
-      if (failure.code === 'KAFKA_AUTH_FAILED') throw failure;
+      if (['KAFKA_AUTH_FAILED', 'KAFKA_TLS_FAILED', 'CONFIG_INVALID'].includes(failure.code)) throw failure;
       // Our own probe timeout says less than a broker's answer: keep the better cause.
       if (!(error instanceof ProbeTimeout) || lastError === undefined) lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 500));

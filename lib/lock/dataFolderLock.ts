@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StateError } from '../errors';
-import { sleepUnlessAborted } from '../cycle/sleep';
+import { sleepUnlessAborted } from '../process';
 import { LockHolder, holderForThisProcess, isHeld, isParentProcess, isThisProcess, readHolder, releaseLockFile, removeStaleLockFile, takeLockFile } from './lockFile';
 import { storageErrorFrom } from '../errors';
 
@@ -57,7 +57,7 @@ export async function acquireDataFolderLock(dataDir: string, command: string, op
     if (Date.now() >= deadline || options.signal?.aborted) throw refused(dataDir, attempt.heldBy, command, options.waitSeconds ?? 0);
     if (!waitingFor) options.onWait?.(attempt.heldBy);
     waitingFor = attempt.heldBy;
-    await sleepUnlessAborted(pollMs + Math.random() * pollMs, options.signal ?? new AbortController().signal);
+    await sleepUnlessAborted(pollMs + Math.random() * pollMs, [options.signal]);
   }
 }
 

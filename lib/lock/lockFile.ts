@@ -1,6 +1,6 @@
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAlive } from '../services/backgroundProcess';
+import { isAlive } from '../process';
 
 /** Who holds a lock file: written inside it, read by whoever is refused. */
 export interface LockHolder {

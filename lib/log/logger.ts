@@ -10,8 +10,9 @@ const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, err
 export interface LoggerOptions {
   /** Pipeline stage or component, e.g. "producer", "services.kafka". */
   component: string;
-  /** Console form: readable lines for people, or the raw JSON lines for machines. */
+  /** Console form: readable lines for people (default), or the raw JSON lines for machines; from config.log. */
   format?: 'pretty' | 'json';
+  /** Least severe level written (default info); from config.log (LOG_LEVEL, in the environment or .env). */
   level?: LogLevel;
   /** Also append every record as a JSON line to this file. */
   file?: string;
@@ -33,8 +34,8 @@ export interface Logger {
  * readable rendering of the same record unless `format` is 'json'.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const minimum = levelRank[options.level ?? envLevel()];
-  const format = options.format ?? envFormat();
+  const minimum = levelRank[options.level ?? 'info'];
+  const format = options.format ?? 'pretty';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   if (options.file) mkdirSync(dirname(options.file), { recursive: true });
 
@@ -69,15 +70,6 @@ function jsonSafe(_key: string, value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: redactSecrets(value.message) };
   if (typeof value === 'string') return redactSecrets(value);
   return value;
-}
-
-function envLevel(): LogLevel {
-  const level = process.env.LOG_LEVEL as LogLevel | undefined;
-  return level && level in levelRank ? level : 'info';
-}
-
-function envFormat(): 'pretty' | 'json' {
-  return process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty';
 }
 
 /** A logger that drops everything: for library calls where the caller wants silence. */

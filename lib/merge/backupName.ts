@@ -1,6 +1,7 @@
 import { linkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import dayjs from 'dayjs';
+import { sleep } from '../process';
 
 /** `sensor_data_YYYYMMDD_HHmmss.csv` (local time, as the original pipeline named its archives). */
 export function backupFileName(at: Date, extension: 'csv' | 'parquet' = 'csv'): string {
@@ -30,7 +31,7 @@ export async function publishWithoutOverwrite(tempPath: string, backupDir: strin
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+      await sleep(1000 - (Date.now() % 1000) + 5);
     }
   }
   throw new Error(`every backup name in ${backupDir} for the last 10 seconds is taken`);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { csvLine } from '../schema';
 import { backups, csvRows, startIot, stopIot } from '../cycle/specSupport';
 import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues, sortedCopy } from '../stream/testing/fixtures';
+import { sleep } from '../process';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { join } from 'node:path';
 
@@ -22,15 +23,16 @@ test('a consumer started one second after a merge of many parts waits for it, th
     await createTopic(brokers, topic, 3);
     const readings = distinctReadings(first + second);
     await sendValues(brokers, topic, readings.slice(0, first).map((reading) => JSON.stringify(reading)), 3);
-    await consumeAvailable(config, brokers, topic, { maxPerBatch: 250, triggerSeconds: 0.01 });
-    const parts = partFiles(config.paths.output).length;
+    // Parquet parts: the merge takes its polars path, seconds long for 400 parts; the CSV parts' merge is too quick to race.
+    await consumeAvailable(config, brokers, topic, { maxPerBatch: 250, triggerSeconds: 0.01, format: 'parquet' });
+    const parts = partFiles(config.paths.output, 'parquet').length;
     assert.ok(parts >= 390, `many parts make a long merge (${parts})`);
     await sendValues(brokers, topic, readings.slice(first).map((reading) => JSON.stringify(reading)), 3);
 
     const merge = startIot(['merge'], scratch.dir, env);
     runs.push(merge);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const consumer = startIot(['consume', '--duration', '15', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '60'], scratch.dir, env);
+    await sleep(1000);
+    const consumer = startIot(['consume', '--duration', '45', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '60'], scratch.dir, env);
     runs.push(consumer);
     const merged = await merge.done;
     assert.is(merged.code, 0, merged.stderr);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '../log';
-import { isAlive } from '../services/backgroundProcess';
+import { isAlive } from '../process';
 import { fsyncPath } from './durableWrite';
 
 /**

@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import pl from 'nodejs-polars';
 import { DataError } from '../errors';
 import { csvHeader } from '../schema';
+import { csvLines } from './csvLines';
 import { Manifest, ManifestPart } from './manifest';
 
 /**
@@ -40,24 +41,8 @@ function problemWith(part: ManifestPart): string | undefined {
 
 /** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per reading (no quoted newlines in our schema). */
 function csvRows(path: string): number | string {
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  const fd = openSync(path, 'r');
-  let lines = 0;
-  let last = -1;
-  let head = '';
-  try {
-    for (let position = 0; ; ) {
-      const length = readSync(fd, buffer, 0, buffer.length, position);
-      if (length === 0) break;
-      if (position === 0) head = buffer.subarray(0, Math.min(length, csvHeader.length + 1)).toString('utf8');
-      for (let index = buffer.indexOf(10, 0); index !== -1 && index < length; index = buffer.indexOf(10, index + 1)) lines++;
-      last = buffer[length - 1];
-      position += length;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  if (head !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
+  const { lines, head, last } = csvLines(path);
+  if (head.subarray(0, csvHeader.length + 1).toString('utf8') !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
   if (last !== 10) return 'ends inside a line (cut mid-row)';
   return lines - 1;
 }

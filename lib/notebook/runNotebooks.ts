@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Config } from '../config';
@@ -6,6 +6,7 @@ import { Logger } from '../log';
 import { runNotebook } from './execute';
 import { ensureJupyter, notebooksDir, repoRoot } from './jupyter';
 import { outputRedactions } from './sanitize';
+import { librarySourceHash, writeStampedNotebook } from './sourceStamp';
 
 /** The walkthrough order: each stage reads what the one before it left in DATA_DIR. */
 export const notebookOrder = ['producer', 'consumer', 'merger', 'etl', 'explore'] as const;
@@ -30,7 +31,8 @@ export interface RunNotebooksOptions {
  * Executes the notebooks in order, each from a scratch copy, against the given
  * broker and data folder with the embedded SQLite. Stops at the first failing
  * cell (NotebookCellError names notebook and cell); with `write`, only a
- * fully successful run replaces the committed notebooks.
+ * fully successful run replaces the committed notebooks, each stamped with the
+ * hash of the library sources it ran on (a spec fails once lib/ moves on).
  */
 export async function runNotebooks(options: RunNotebooksOptions): Promise<Array<{ notebook: string; seconds: number }>> {
   const jupyter = await ensureJupyter(options.config, options.logger);
@@ -42,14 +44,19 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<Array<
     DATABASE_URL: '', // empty = the default: embedded SQLite under DATA_DIR
     ...(options.seconds ? { NOTEBOOK_SECONDS: String(options.seconds) } : {}),
   };
-  const redactions = outputRedactions({ repoRoot, dataDir: options.dataDir, cacheDir: options.config.cacheDir, brokers: options.brokers });
+  const redactions = outputRedactions({
+    repoRoot, dataDir: options.dataDir, cacheDir: options.config.cacheDir, brokers: options.brokers, secrets: [options.config.kafka.security.sasl?.password],
+  });
+  const sourceHash = librarySourceHash();
   try {
     const runs = [];
     for (const name of options.names ?? notebookOrder) {
       const notebook = join(notebooksDir, `${name}.ipynb`);
       runs.push({ notebook: name, ...(await runNotebook({ jupyter, notebook, scratch, env, redactions, logger: options.logger })) });
     }
-    if (options.write) for (const run of runs) copyFileSync(run.executed, join(notebooksDir, `${run.notebook}.ipynb`));
+    if (options.write) {
+      for (const run of runs) writeStampedNotebook(JSON.parse(readFileSync(run.executed, 'utf8')), join(notebooksDir, `${run.notebook}.ipynb`), sourceHash);
+    }
     return runs.map(({ notebook, seconds }) => ({ notebook, seconds }));
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -27,4 +27,9 @@ test('only outputs are rewritten, and per-run timing metadata is dropped', () =>
   assert.is(clean.cells[0].source, 'see /work/repo');
 });
 
+test('the SASL password is masked wherever it appears, even outside a NAME=value', () => {
+  const withSecret = outputRedactions({ ...places, secrets: ['s3cr3t-pw-123', undefined] }, 'builder-7');
+  assert.is(redactText('login failed for s3cr3t-pw-123 at <td>s3cr3t-pw-123</td>', withSecret), 'login failed for *** at <td>***</td>');
+});
+
 test.run();

@@ -12,6 +12,8 @@ export interface RunPlaces {
   dataDir: string;
   cacheDir: string;
   brokers: string[];
+  /** Values that must never appear, whatever their context (the SASL password). */
+  secrets?: (string | undefined)[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function outputRedactions(places: RunPlaces, host = hostname()): Redactio
     { find: places.repoRoot, replace: '.' },
     { find: homedir(), replace: '~' },
     ...places.brokers.map((broker) => ({ find: broker, replace: '$KAFKA_BROKERS' })),
+    ...(places.secrets ?? []).filter((secret): secret is string => Boolean(secret)).map((secret) => ({ find: secret, replace: '***' })),
   ].filter((redaction) => redaction.find.length > 1).sort((a, b) => b.find.length - a.find.length);
   return [
     ...exact,

@@ -1,5 +1,5 @@
 import { Config, loadConfig, redactUrl } from '../config';
-import { createLogger, Logger, LogLevel } from '../log';
+import { createLogger, Logger } from '../log';
 import { repoRoot } from './jupyter';
 
 /**
@@ -13,17 +13,15 @@ export function notebookConfig(): Config {
 
 /**
  * Errors only by default: a notebook's outputs are its results (the stages'
- * summaries say what their warnings would), not its logs; LOG_LEVEL=info for more.
+ * summaries say what their warnings would), not its logs; NOTEBOOK_LOG_LEVEL=info for more.
  */
-export function notebookLogger(component: string): Logger {
-  const level = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'error';
-  return createLogger({ component: `notebook.${component}`, level });
+export function notebookLogger(component: string, config: Config = notebookConfig()): Logger {
+  return createLogger({ component: `notebook.${component}`, level: config.notebook.logLevel, format: config.log.format });
 }
 
-/** How long a stage runs in a notebook: `fallback`, or NOTEBOOK_SECONDS when the runner sets it. */
-export function runSeconds(fallback: number): number {
-  const override = Number(process.env.NOTEBOOK_SECONDS);
-  return Number.isFinite(override) && override > 0 ? override : fallback;
+/** How long a stage runs in a notebook: `fallback`, or NOTEBOOK_SECONDS when set (`make notebooks` sets it). */
+export function runSeconds(fallback: number, config: Config = notebookConfig()): number {
+  return config.notebook.seconds > 0 ? config.notebook.seconds : fallback;
 }
 
 /** The settings a notebook uses, as rows for a table; the database URL without its password. */

@@ -58,7 +58,9 @@ test('broker lost mid-run: the producer retries, and every acknowledged message 
     assert.ok(records.length >= summary.acknowledged && records.length <= summary.sent, `topic ${records.length}, acknowledged ${summary.acknowledged}, sent ${summary.sent}`);
     // Readings repeat by chance (same sensor, same second, same rounded values), so compare each
     // partition with what the seeded source sent it, in order: a duplicate or a gap shows as a mismatch.
-    if (summary.failed === 0) assert.equal(sentByPartition(summary.sent), partitionsOf(records));
+    // Messages that failed are the unacknowledged tail of a partition, so each partition is a prefix of what was sent.
+    const sent = sentByPartition(summary.sent);
+    partitionsOf(records).forEach((written, partition) => assert.equal(written, sent[partition].slice(0, written.length), `partition ${partition}`));
   } finally {
     abort.abort();
     await stopNativeBroker(home);

@@ -1,10 +1,11 @@
-import { CompressionAlgorithmValue, ProduceAcks } from '@platformatic/kafka';
+import { ProduceAcks } from '@platformatic/kafka';
 import { createProducer, KafkaClientOptions, kafkaFailure } from '../kafka';
 import { javaCompatiblePartitioner } from './keyPartition';
 import { OutgoingMessage } from './messageSource';
 
-export type Compression = CompressionAlgorithmValue;
-export const compressions: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+import { Compression, compressions } from './compressions';
+
+export { Compression, compressions };
 
 /** Like the Java client's delivery.timeout.ms: how long a batch keeps retrying before it counts as not acknowledged. */
 export const deliveryTimeoutMs = 120_000;

@@ -7,8 +7,9 @@ import { mssqlService } from './mssql';
 import { supersetService } from './superset';
 import { Service } from './service';
 
-export const serviceNames = ['kafka', 'postgres', 'mssql', 'superset'] as const;
-export type ServiceName = (typeof serviceNames)[number];
+import { ServiceName, serviceNames } from './names';
+
+export { ServiceName, serviceNames };
 
 type ServiceFactory = (config: Config, logger: Logger) => Service;
 

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
-import { committedRows, groupCommittedTotal, Instance, logEvents, startInstance, stopInstance, waitFor } from './testing/group';
+import { committedRows, groupCommittedTotal, Instance, logEvents, startInstance, stopInstance } from './testing/group';
+import { sleep, waitFor } from '../process';
 
 const partitions = 12;
 const perWave = 40_000;
@@ -21,13 +22,13 @@ test('a consumer joining and one leaving mid-run (rebalances both ways) loses an
     await createTopic(brokers, topic, partitions);
     await wave(0);
     running.push(startInstance(scratch.dir, topic, group, 'first'), startInstance(scratch.dir, topic, group, 'second'));
-    assert.ok(await waitFor(() => committedRows(config) > 0, 60_000), 'the two instances are writing');
+    assert.ok(await waitFor(async () => committedRows(config) > 0, { timeoutMs: 60_000, intervalMs: 250 }), 'the two instances are writing');
 
     // A third joins while the others have work: partitions move to it.
     await wave(1);
     const joiner = startInstance(scratch.dir, topic, group, 'joiner');
     running.push(joiner);
-    assert.ok(await waitFor(() => logEvents(joiner, 'stream.assignment').length > 0 && committedRows(config) > perWave / 2, 60_000), 'the joiner got partitions');
+    assert.ok(await waitFor(async () => logEvents(joiner, 'stream.assignment').length > 0 && committedRows(config) > perWave / 2, { timeoutMs: 60_000, intervalMs: 250 }), 'the joiner got partitions');
     const gaveUp = logEvents(running[0], 'stream.assignment').concat(logEvents(running[1], 'stream.assignment'))
       .some((event) => Array.isArray(event.revoked) && event.revoked.length > 0);
     assert.ok(gaveUp, 'an instance gave partitions up to the joiner');
@@ -36,7 +37,7 @@ test('a consumer joining and one leaving mid-run (rebalances both ways) loses an
     await wave(2);
     assert.is(await stopInstance(running[1]), 0, running[1].stderr().slice(-2_000));
     const stayed = [running[0], joiner];
-    assert.ok(await waitFor(async () => (await groupCommittedTotal(group, topic)) === readings.length, 90_000, 500), 'the group committed every offset');
+    assert.ok(await waitFor(async () => (await groupCommittedTotal(group, topic)) === readings.length, { timeoutMs: 90_000, intervalMs: 500 }), 'the group committed every offset');
     assert.ok(stayed.some((instance) => logEvents(instance, 'stream.assignment').some((event) => Object.keys((event.acquired ?? {}) as object).length > 0 && event !== logEvents(instance, 'stream.assignment')[0])),
       'an instance took over partitions after the leave');
     for (const instance of stayed) assert.is(await stopInstance(instance), 0, instance.stderr().slice(-2_000));

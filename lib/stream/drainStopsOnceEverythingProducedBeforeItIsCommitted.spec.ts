@@ -5,6 +5,7 @@ import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { runStream } from '.';
 import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { sleep } from '../process';
 
 test('as `iot cycle` uses it: produce while consuming, stop the producer, drain → produced = written + quarantined, then the run ends', async () => {
   const brokers = testBrokers();
@@ -21,7 +22,7 @@ test('as `iot cycle` uses it: produce while consuming, stop the producer, drain 
     const readings = distinctReadings(3_000);
     for (let part = 0; part < 3; part++) {
       await sendValues(brokers, topic, readings.slice(part * 1_000, (part + 1) * 1_000).map((reading) => JSON.stringify(reading)), 3);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
     }
     await sendValues(brokers, topic, ['{broken'], 3);
     const drainedAt = Date.now();

@@ -7,7 +7,8 @@ import { backups, csvRows } from '../cycle/specSupport';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
 import { createTopic, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
-import { committedRows, groupCommittedTotal, Instance, killNine, startInstance, stopInstance, waitFor } from './testing/group';
+import { committedRows, groupCommittedTotal, Instance, killNine, startInstance, stopInstance } from './testing/group';
+import { sleep, waitFor } from '../process';
 
 const readingCount = 200_000;
 const partitions = 12;
@@ -26,20 +27,20 @@ test(`three consumers in one group over ${partitions} partitions and ${readingCo
     await sendValues(brokers, topic, readings.map((reading) => JSON.stringify(reading)), partitions);
     for (const id of ['a', 'b', 'c']) running.push(startInstance(scratch.dir, topic, group, id));
     // Until all three share the topic: the kills then hit an instance that owns partitions and writes batches.
-    assert.ok(await waitFor(() => running.every((instance) => instance.stderr().includes('stream.assignment')), 60_000), 'all three were assigned partitions');
+    assert.ok(await waitFor(async () => running.every((instance) => instance.stderr().includes('stream.assignment')), { timeoutMs: 60_000, intervalMs: 250 }), 'all three were assigned partitions');
 
     for (let kill = 0; kill < 2; kill++) {
       const before = committedRows(config);
-      assert.ok(await waitFor(() => committedRows(config) > before, 30_000), 'the group is writing before the kill');
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 1_500));
+      assert.ok(await waitFor(async () => committedRows(config) > before, { timeoutMs: 30_000, intervalMs: 250 }), 'the group is writing before the kill');
+      await sleep(Math.random() * 1_500);
       const victim = running.findIndex((instance) => instance.id === 'c');
       await killNine(running[victim]);
       process.stdout.write(`kill -9 of c after ${committedRows(config)} committed rows\n`);
-      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1_500));
+      await sleep(500 + Math.random() * 1_500);
       running[victim] = startInstance(scratch.dir, topic, group, 'c');
     }
 
-    assert.ok(await waitFor(async () => (await groupCommittedTotal(group, topic)) === readingCount, 120_000, 500), 'the group committed every offset');
+    assert.ok(await waitFor(async () => (await groupCommittedTotal(group, topic)) === readingCount, { timeoutMs: 120_000, intervalMs: 500 }), 'the group committed every offset');
     for (const instance of running) assert.is(await stopInstance(instance), 0, instance.stderr().slice(-2_000));
     const checkpoints = readdirSync(config.paths.checkpoint).sort();
     assert.equal(checkpoints.filter((name) => ['a', 'b', 'c'].includes(name)), ['a', 'b', 'c'], 'one checkpoint per instance');

@@ -1,6 +1,6 @@
 import { Config } from '../config';
 import { silentLogger } from '../log';
-import { readPid, stopBackgroundProcess } from '../services/backgroundProcess';
+import { readPid, stopBackgroundProcess } from '../process';
 import { kafkaService, nativeNodes } from '../services/kafka';
 import { nativeBrokerFiles } from '../services/kafka/nativeBroker';
 import { freePort } from './freePort';

@@ -1,6 +1,6 @@
 import { fields } from '../../config';
 import { UsageError } from '../../errors';
-import { CycleResult, describeDataFolder, runCycles, summaryTable } from '../../cycle';
+import type { CycleResult } from '../../cycle';
 import { defineCommand } from '../command';
 import { consumeCommand } from './consume';
 import { produceCommand } from './produce';
@@ -27,6 +27,7 @@ export const cycleCommand = defineCommand({
   },
   async run({ flags, config, logger, signal }) {
     if (flags.forever && flags.repeat !== 1) throw new UsageError('--forever and --repeat exclude each other.', { hint: 'Use --repeat N for N cycles, or --forever to run until Ctrl-C.' });
+    const { describeDataFolder, runCycles, summaryTable } = await import('../../cycle');
     const results: CycleResult[] = [];
     const print = (result: CycleResult) => {
       results.push(result);
@@ -42,15 +43,15 @@ export const cycleCommand = defineCommand({
       if (outcome.stoppedBy === 'etl_failed') process.stderr.write(`Stopped: the ETL job failed (${results[results.length - 1]?.etlError ?? 'see ETL_Log'}). ${outcome.dataFolder}\n`);
       return outcome.stoppedBy === 'etl_failed' ? 1 : 0;
     } catch (error) {
-      process.stderr.write(`The cycle stopped on an error. ${safeDescribe(config)}\n`);
+      process.stderr.write(`The cycle stopped on an error. ${safeDescribe(() => describeDataFolder(config()))}\n`);
       throw error;
     }
   },
 });
 
-function safeDescribe(config: () => import('../../config').Config): string {
+function safeDescribe(describe: () => string): string {
   try {
-    return describeDataFolder(config());
+    return describe();
   } catch {
     return '';
   }

@@ -1,7 +1,5 @@
 import { fields } from '../../config';
 import { ServiceError } from '../../errors';
-import { kafkaConnection } from '../../kafka';
-import { startDashboard } from '../../dashboard';
 import { defineCommand } from '../command';
 
 const loopbackHosts = ['127.0.0.1', 'localhost', '::1'];
@@ -22,6 +20,8 @@ export const dashboardCommand = defineCommand({
     if (!loopbackHosts.includes(flags.host)) {
       logger.warn('dashboard.exposed', { host: flags.host, message: `listening on ${flags.host}: anyone who reaches this address sees the page, which has no login` });
     }
+    // Loaded when the command runs: the HTTP server and the Kafka client stay out of `iot --help` and the other commands.
+    const [{ kafkaConnection }, { startDashboard }] = await Promise.all([import('../../kafka'), import('../../dashboard')]);
     const dashboard = await startDashboard({
       config: config(), connection: kafkaConnection(config()), topic: flags.topic ?? config().kafka.topic,
       pipelineGroup: flags.group, triggerSeconds: flags.trigger, host: flags.host, port, logger,

@@ -1,6 +1,6 @@
 import { fields } from '../../config';
 import { UsageError } from '../../errors';
-import { EtlJobResult, runEtl } from '../../etl';
+import type { EtlJobResult } from '../../etl';
 import { defineCommand } from '../command';
 
 export const etlCommand = defineCommand({
@@ -20,6 +20,7 @@ export const etlCommand = defineCommand({
   },
   async run({ flags, args, config, logger }) {
     if (args.length > 1) throw new UsageError(`\`iot etl\` takes one FILE, got ${args.length}: ${args.join(' ')}.`, { hint: 'Use --all to load every archived file not loaded yet.' });
+    const { runEtl } = await import('../../etl');
     const results = await runEtl({ config: config(), logger, file: args[0], all: flags.all, onInvalid: flags.onInvalid, force: flags.force });
     for (const result of results) process.stdout.write((flags.json ? JSON.stringify(result) : describe(result)) + '\n');
     if (results.length === 0 && !flags.json) process.stdout.write(`nothing to load: every archived file in ${config().paths.backup} is loaded\n`);

@@ -1,5 +1,4 @@
 import { fields } from '../../config';
-import { mergeParts } from '../../merge';
 import { defineCommand } from '../command';
 
 export const mergeCommand = defineCommand({
@@ -16,6 +15,7 @@ export const mergeCommand = defineCommand({
     json: fields.flag({ description: 'Print the summary (files, rows, bytes, seconds, backupPath) as one JSON line.', default: false, example: 'true' }),
   },
   async run({ flags, config, logger }) {
+    const { mergeParts } = await import('../../merge');
     const summary = await mergeParts({ config: config(), logger, format: flags.format });
     if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
     else if (summary.backupPath) {

@@ -1,7 +1,6 @@
 import { fields, FieldValueError } from '../../config';
 import { ServiceError, UsageError } from '../../errors';
-import { kafkaConnection } from '../../kafka';
-import { aboveProgressLine, Compression, compressions, createProgressLine, formatSummary, runProducer } from '../../producer';
+import { Compression, compressions } from '../../producer/compressions';
 import { defineCommand } from '../command';
 
 function rate(raw: string): number | 'max' {
@@ -41,6 +40,7 @@ export const produceCommand = defineCommand({
     if (flags.duration !== undefined && flags.count !== undefined) {
       throw new UsageError('Give --duration or --count, not both.', { hint: 'e.g. `npx iot produce --count 10000`, or `--duration 60`; neither runs until Ctrl-C.' });
     }
+    const [{ kafkaConnection }, { aboveProgressLine, createProgressLine, formatSummary, runProducer }] = await Promise.all([import('../../kafka'), import('../../producer')]);
     const progress = createProgressLine(process.stderr);
     const summary = await runProducer({
       ...kafkaConnection(config()),

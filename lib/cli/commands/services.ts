@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors';
 import { fields } from '../../config';
-import { serviceFor, servicesForAll, serviceNames } from '../../services/registry';
-import { ServiceStatus } from '../../services/service';
+import { serviceNames } from '../../services/names';
+import type { ServiceStatus } from '../../services/service';
 import { defineCommand } from '../command';
 
 const actions = ['up', 'down', 'status'] as const;
@@ -18,6 +18,7 @@ export const servicesCommand = defineCommand({
     if (!actions.includes(action as (typeof actions)[number])) {
       throw new UsageError(`Unknown action "${action ?? ''}" for \`iot services\`.`, { hint: 'Use up, down or status, e.g. `npx iot services up kafka`.' });
     }
+    const { serviceFor, servicesForAll } = await import('../../services/registry');
     const names = target === 'all' ? servicesForAll(config(), action as (typeof actions)[number]) : [target];
     const statuses: ServiceStatus[] = [];
     for (const name of action === 'down' ? [...names].reverse() : names) {

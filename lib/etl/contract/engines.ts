@@ -8,6 +8,7 @@ import { mssqlConfig } from '../../db/mssqlUrl';
 import { silentLogger } from '../../log';
 import { quoteIdentifier } from '../../schema';
 import { scratchDir } from '../../testing';
+import { waitFor } from '../../process';
 
 /** An empty database of one engine, for one test. */
 export interface TestDatabase {
@@ -19,24 +20,40 @@ export interface TestDatabase {
 /**
  * One engine the contract suite runs against: how to get a fresh database,
  * and how to break a load while it runs (a killed connection where the engine
- * has sessions to kill; for SQLite, which has none, a row that fails mid-load).
+ * has sessions to kill; for SQLite, which has none, a trigger that raises
+ * once `afterRows` rows are in, so the load really fails deep inside its transaction).
  */
 export interface ContractEngine {
   engine: DatabaseEngine;
   freshDatabase(): Promise<TestDatabase>;
-  /** Resolves once it broke the running load; `poison` is the sensor_id of a row the load must fail on (SQLite). */
-  breakLoad(database: TestDatabase, poison: number): Promise<() => Promise<boolean>>;
+  breakLoad(database: TestDatabase, afterRows: number): Promise<LoadBreaker>;
 }
 
-/** SQLite always; PostgreSQL from the runner's TEST_POSTGRES_URL; SQL Server when MSSQL_URL is set. Prints why one is left out. */
-export function contractEngines(): ContractEngine[] {
-  const engines: ContractEngine[] = [sqliteEngine];
-  if (process.env.TEST_POSTGRES_URL) engines.push(postgresEngine(process.env.TEST_POSTGRES_URL));
-  else console.log('skipped postgres contract tests: TEST_POSTGRES_URL is not set (run through `make test`, which starts PostgreSQL)');
-  if (process.env.MSSQL_URL) engines.push(mssqlEngine(process.env.MSSQL_URL));
-  else console.log('skipped mssql contract tests: MSSQL_URL is not set (point it at a SQL Server / Azure SQL database to run them)');
-  return engines;
+export interface LoadBreaker {
+  /** Runs beside the load; true once it broke it (a session killed). Absent where the break is set up in advance (SQLite). */
+  whileLoading?: () => Promise<boolean>;
+  /** What the FAILED job's error message says when this break, and nothing else, failed it. */
+  cause: RegExp;
 }
+
+/** An engine this machine cannot test against, and why (reported as a skip). */
+export interface UnavailableEngine {
+  engine: DatabaseEngine;
+  reason: string;
+}
+
+/** SQLite always; PostgreSQL from the runner's TEST_POSTGRES_URL; SQL Server when MSSQL_URL is set. */
+export function contractEngines(): { available: ContractEngine[]; unavailable: UnavailableEngine[] } {
+  const available: ContractEngine[] = [sqliteEngine];
+  const unavailable: UnavailableEngine[] = [];
+  if (process.env.TEST_POSTGRES_URL) available.push(postgresEngine(process.env.TEST_POSTGRES_URL));
+  else unavailable.push({ engine: 'postgres', reason: postgresMissing });
+  if (process.env.MSSQL_URL) available.push(mssqlEngine(process.env.MSSQL_URL));
+  else unavailable.push({ engine: 'mssql', reason: 'MSSQL_URL is not set: point it at a SQL Server / Azure SQL database to run the SQL Server specs' });
+  return { available, unavailable };
+}
+
+export const postgresMissing = 'TEST_POSTGRES_URL is not set: run through `make test` (scripts/test.ts), which starts PostgreSQL';
 
 const open = (url: string) => connectDatabase(parseDatabaseUrl(url), silentLogger);
 const uniqueName = () => `iot_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -48,13 +65,15 @@ const sqliteEngine: ContractEngine = {
     const url = `sqlite:${join(scratch.dir, 'warehouse.db')}`;
     return { url, open: () => open(url), cleanup: async () => scratch.cleanup() };
   },
-  async breakLoad(database, poison) {
-    // No second session can kill SQLite's connection; a row that fails deep inside the load is the same test of the rollback.
+  async breakLoad(database, afterRows) {
+    // No second session can kill SQLite's connection: the load's own inserts hit a trigger once afterRows rows are in.
+    // The database is fresh, so rowids count the rows this load inserted.
+    const rows = Math.trunc(afterRows);
     const db = await database.open();
     await db.migrate();
-    await db.query(`CREATE TRIGGER fail_mid_load BEFORE INSERT ON sensor_data WHEN NEW.sensor_id = ${Number(poison)} BEGIN SELECT RAISE(ABORT, 'injected failure mid-load'); END`);
+    await db.query(`CREATE TRIGGER fail_mid_load AFTER INSERT ON sensor_data WHEN NEW.rowid > ${rows} BEGIN SELECT RAISE(ABORT, 'injected failure after ${rows} rows'); END`);
     await db.close();
-    return async () => true;
+    return { cause: new RegExp(`injected failure after ${rows} rows`) };
   },
 };
 
@@ -74,11 +93,12 @@ function postgresEngine(adminUrl: string): ContractEngine {
     },
     async breakLoad(database) {
       // Terminates the ETL's backend from a second session as soon as its COPY runs.
-      return () => pollUntil(async () => {
+      const whileLoading = () => pollUntil(async () => {
         const killed = await withPg(database.url, (client) =>
           client.query(`SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = 'iot-etl' AND query ILIKE 'COPY%' AND state = 'active'`));
         return killed.rows.some((row) => row.killed === true);
       });
+      return { whileLoading, cause: /terminat|connection/i };
     },
   };
 }
@@ -99,7 +119,7 @@ function mssqlEngine(adminUrl: string): ContractEngine {
       };
     },
     async breakLoad(database) {
-      return () => pollUntil(async () => {
+      const whileLoading = () => pollUntil(async () => {
         const sessions = await withMssql(database.url, (pool) => pool.request().query(
           `SELECT r.session_id FROM sys.dm_exec_requests r JOIN sys.dm_exec_sessions s ON s.session_id = r.session_id WHERE s.program_name = 'iot-etl' AND r.command LIKE 'BULK%'`));
         const ids = (sessions.recordset as Array<{ session_id: number }>).map((row) => Number(row.session_id)).filter(Number.isInteger);
@@ -107,6 +127,7 @@ function mssqlEngine(adminUrl: string): ContractEngine {
         for (const id of ids) await withMssql(database.url, (pool) => pool.request().query(`KILL ${id}`));
         return ids.length > 0;
       });
+      return { whileLoading, cause: /connection|closed|kill|severe/i };
     },
   };
 }
@@ -131,11 +152,6 @@ async function withMssql<T>(url: string, work: (pool: sql.ConnectionPool) => Pro
 }
 
 /** Polls every 20 ms for up to 60 s; true once `attempt` succeeded. */
-async function pollUntil(attempt: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await attempt().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
+function pollUntil(attempt: () => Promise<boolean>): Promise<boolean> {
+  return waitFor(attempt, { timeoutMs: 60_000, intervalMs: 20 });
 }

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../errors';
 import { KafkaClientOptions, withAdmin } from '../../kafka';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 
 /**
  * A cluster is up when every node has registered as a broker: before that,

@@ -4,8 +4,9 @@ import { $ } from 'zx';
 import { ServiceError } from '../../errors';
 import { LocalKafkaNode, localKafkaNodes, replicationFor } from '../../kafka';
 import { Logger } from '../../log';
-import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
+import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../../process';
 import { ensureKafkaJars } from './jars';
+import { SaslSslListener, withSaslSslListener } from './saslSslListener';
 
 export interface NativeBrokerPaths {
   /** This node's folder (DATA_DIR/services/kafka, or …/kafka/<id> in a cluster): config, KRaft storage, pid and log. */
@@ -21,6 +22,8 @@ export interface NativeBrokerPaths {
     /** Shared by every node of one cluster; storage is formatted with it once. */
     clusterId: () => Promise<string>;
   };
+  /** An extra SASL_SSL listener (tests of TLS and SASL); the PLAINTEXT listener stays. */
+  saslSsl?: SaslSslListener;
 }
 
 export function nativeBrokerFiles(home: string) {
@@ -92,7 +95,9 @@ export async function startNativeBroker(paths: NativeBrokerPaths, logger: Logger
   const libs = await ensureKafkaJars(paths.cacheDir, logger);
   mkdirSync(paths.home, { recursive: true });
   const [node] = localKafkaNodes(paths.port, 1);
-  writeFileSync(files.properties, serverProperties(paths.cluster?.node ?? node, paths.cluster?.quorum ?? [node], files.storage));
+  const properties = serverProperties(paths.cluster?.node ?? node, paths.cluster?.quorum ?? [node], files.storage);
+  // 0600: with a SASL_SSL listener the file holds the keystore password and PLAIN users.
+  writeFileSync(files.properties, withSaslSslListener(properties, paths.saslSsl), { mode: 0o600 });
   writeFileSync(files.log4j, log4jProperties(files.logFile));
   const classpath = `${libs}/*`;
   if (!existsSync(join(files.storage, 'meta.properties'))) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createProducer, ensureTopic, readTopicToEnd } from '../../kafka';
 import { silentLogger } from '../../log';
 import { freePort, scratchDir, testConfig } from '../../testing';
-import { readPid, isAlive } from '../backgroundProcess';
+import { readPid, isAlive } from '../../process';
 import { kafkaService } from '.';
 
 const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');

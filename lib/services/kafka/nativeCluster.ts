@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ServiceError } from '../../errors';
 import { LocalKafkaNode, localKafkaNodes } from '../../kafka';
 import { Logger } from '../../log';
-import { isAlive, readPid } from '../backgroundProcess';
+import { isAlive, readPid } from '../../process';
 import { checkJava, nativeBrokerFiles, newClusterId, startNativeBroker, stopNativeBroker } from './nativeBroker';
 
 export interface NativeClusterOptions {

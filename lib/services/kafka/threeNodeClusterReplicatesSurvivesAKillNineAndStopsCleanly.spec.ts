@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createProducer, ensureTopic, readTopicToEnd, withAdmin } from '../../kafka';
 import { silentLogger } from '../../log';
 import { freePort, scratchDir, testConfig } from '../../testing';
-import { isAlive } from '../backgroundProcess';
+import { isAlive } from '../../process';
 import { kafkaService, nativeNodeStates } from '.';
 
 const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import sql from 'mssql';
 import { $ } from 'zx';
 import { Config, redactUrl } from '../../config';
 import { ConfigError, ServiceError } from '../../errors';
@@ -7,7 +6,7 @@ import { Logger } from '../../log';
 import { mssqlConfig } from '../../db/mssqlUrl';
 import { dockerContainerRunning, dockerEngineAnswers, dockerRemoveArgs, dockerRunArgs } from '../docker';
 import { Service, ServiceStatus } from '../service';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 import { createDatabaseStatement, mssqlConnectionUrl, mssqlContainerName, mssqlContainerSpec, saPasswordProblem } from './dockerMssql';
 
 const startTimeoutMs = 120_000;
@@ -85,7 +84,13 @@ function saPassword(config: Config): string {
   return password;
 }
 
+/** The driver is loaded only when SQL Server is really asked: it adds ~40 MB to every process that loads the service registry. */
+async function mssqlDriver(): Promise<typeof import('mssql')> {
+  return import('mssql');
+}
+
 async function answers(url: string, timeoutMs: number): Promise<boolean> {
+  const sql = await mssqlDriver();
   return waitFor(async () => {
     const pool = new sql.ConnectionPool({ ...mssqlConfig(url), connectionTimeout: 5_000 });
     try {
@@ -99,6 +104,7 @@ async function answers(url: string, timeoutMs: number): Promise<boolean> {
 }
 
 async function createDatabase(masterUrl: string): Promise<void> {
+  const sql = await mssqlDriver();
   const pool = await new sql.ConnectionPool(mssqlConfig(masterUrl)).connect();
   try {
     await pool.request().query(createDatabaseStatement());

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { quoteIdentifier } from '../../schema';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 import { postgresConnectionUrl, postgresCredentials } from './credentials';
 
 /** True once the server accepts our login (on the maintenance database, which always exists). */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
-import { tailFile } from '../backgroundProcess';
+import { readPid, tailFile } from '../../process';
 import { postgresCredentials } from './credentials';
 
 export function nativePostgresFiles(home: string) {
@@ -81,10 +81,7 @@ export async function clusterRunning(bin: string, home: string): Promise<boolean
 
 /** The postmaster's pid while it runs (first line of postmaster.pid). */
 export function postmasterPid(home: string): number | undefined {
-  const file = join(nativePostgresFiles(home).data, 'postmaster.pid');
-  if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  return readPid(join(nativePostgresFiles(home).data, 'postmaster.pid'));
 }
 
 /** The home belongs to postgres, and postgres may pass through every parent folder (mkdtemp makes them 0700). */

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { Client } from 'pg';
 import { createLogger } from '../../log';
 import { freePort, scratchDir, testConfig } from '../../testing';
-import { isAlive } from '../backgroundProcess';
+import { isAlive } from '../../process';
 import { postgresService } from '.';
 import { postmasterPid } from './nativePostgres';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@ import { DatabaseUrl } from '../../config';
 import { connectDatabase } from '../../db';
 import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 import { bundleZip } from './bundle/committed';
 import { dashboardSlug } from './bundle/dashboard';
 import { LoginRefused, SupersetClient } from './client';

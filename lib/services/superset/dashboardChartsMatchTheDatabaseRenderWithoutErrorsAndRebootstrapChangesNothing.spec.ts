@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Config, parseDatabaseUrl } from '../../config';
 import { connectDatabase } from '../../db';
 import { runEtl } from '../../etl';
-import { contractEngines, TestDatabase } from '../../etl/contract/engines';
+import { contractEngines, postgresMissing, TestDatabase } from '../../etl/contract/engines';
 import { invalidLines, writeArchive } from '../../etl/contract/fixtures';
 import { createLogger, silentLogger } from '../../log';
-import { freePort, scratchDir, testConfig } from '../../testing';
+import { freePort, scratchDir, skipTest, testConfig } from '../../testing';
 import { Service } from '../service';
 import { supersetService } from '.';
 import { charts } from './bundle/charts';
@@ -151,9 +151,11 @@ test('running the bootstrap a second time changes nothing and duplicates nothing
   await assertChartsMatch(config.database.url);
 });
 
-test('pointed at PostgreSQL (same DATABASE_URL as the ETL), the bootstrap re-registers the database in place and the charts match PostgreSQL', async () => {
-  const engine = contractEngines().find((candidate) => candidate.engine === 'postgres');
-  if (!engine) return console.log('skipped: TEST_POSTGRES_URL is not set (run through `make test`)');
+const postgresEngine = contractEngines().available.find((candidate) => candidate.engine === 'postgres');
+const onPostgres = 'pointed at PostgreSQL (same DATABASE_URL as the ETL), the bootstrap re-registers the database in place and the charts match PostgreSQL';
+if (!postgresEngine) skipTest(onPostgres, postgresMissing);
+else test(onPostgres, async () => {
+  const engine = postgresEngine;
   postgres = await engine.freshDatabase();
   const pgConfig = testConfig(join(scratch.dir), {
     SUPERSET_PORT: String(config.superset.port), SUPERSET_RUNTIME: 'native', DATABASE_URL: postgres.url, SUPERSET_ADMIN_PASSWORD: '', SUPERSET_SECRET_KEY: '',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium, Page } from 'playwright-core';
-import { waitFor } from '../waitFor';
+import { waitFor } from '../../process';
 
 export interface BrowserCheck {
   baseUrl: string;

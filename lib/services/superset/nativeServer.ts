@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Logger } from '../../log';
 import { ensureVenv } from '../pythonVenv';
-import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../backgroundProcess';
+import { isAlive, readPid, startBackgroundProcess, stopBackgroundProcess, tailFile } from '../../process';
 import { supersetFiles } from './paths';
 import { runTool, SupersetRuntime } from './runtime';
 import { supersetRequirements, supersetVersion } from './version';

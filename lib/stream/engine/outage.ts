@@ -1,7 +1,7 @@
 import { isPipelineError, ServiceError } from '../../errors';
 import { describeKafkaError } from '../../kafka';
 import { Logger } from '../../log';
-import { sleepUnlessAborted } from './trigger';
+import { sleepUnlessAborted } from '../../process';
 
 export interface OutageOptions {
   /** How long Kafka may stay unusable before the stream gives up (--max-outage). */

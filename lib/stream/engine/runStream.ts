@@ -10,8 +10,9 @@ import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
 
-/** --max-outage: long enough for a rolling restart of a cluster or a broker's restart. */
-export const defaultMaxOutageSeconds = 300;
+import { defaultMaxOutageSeconds } from './maxOutage';
+
+export { defaultMaxOutageSeconds };
 
 /**
  * Runs the streaming query until stopped, drained or out of time, then
@@ -96,8 +97,8 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
-  const failure = kafkaFailure(error, { brokers, action: 'streaming' });
-  if (failure.code === 'KAFKA_AUTH_FAILED') return failure;
+  const failure = kafkaFailure(error, { brokers, security: config.kafka.security, action: 'streaming' });
+  if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') return failure;
   return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
     retriable: failure.retriable,

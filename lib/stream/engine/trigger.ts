@@ -1,3 +1,5 @@
+import { sleepUnlessAborted } from '../../process';
+
 /**
  * Spark's ProcessingTime trigger: a batch starts every `intervalMs`; a batch
  * that overruns its interval is followed at once by the next. Waiting ends
@@ -20,18 +22,4 @@ export class ProcessingTimeTrigger {
   markStarted(): void {
     this.lastStart = Date.now();
   }
-}
-
-export function sleepUnlessAborted(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
-  const active = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  if (active.some((signal) => signal.aborted)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      for (const signal of active) signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    for (const signal of active) signal.addEventListener('abort', done, { once: true });
-  });
 }

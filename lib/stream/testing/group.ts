@@ -54,16 +54,6 @@ export async function groupCommittedTotal(group: string, topic: string): Promise
   return Object.values(offsets ?? {}).reduce((sum, offset) => sum + offset, 0);
 }
 
-/** Polls until `condition` holds, up to `timeoutMs`; the last answer. */
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 250): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return condition();
-}
-
 /** Lines of an instance's JSON log whose message is `msg`. */
 export function logEvents(instance: Instance, msg: string): Record<string, unknown>[] {
   return instance.stderr().split('\n').filter((line) => line.includes(`"${msg}"`)).map((line) => {

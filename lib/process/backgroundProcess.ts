@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isAlive } from './liveness';
+import { readPid, writePid } from './pidFile';
 import { waitFor } from './waitFor';
 
 export interface BackgroundProcessSpec {
@@ -19,40 +21,15 @@ export interface BackgroundProcessSpec {
  */
 export function startBackgroundProcess(spec: BackgroundProcessSpec): number {
   mkdirSync(dirname(spec.logFile), { recursive: true });
-  mkdirSync(dirname(spec.pidFile), { recursive: true });
   const log = openSync(spec.logFile, 'a');
   try {
     const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env ?? process.env, detached: true, stdio: ['ignore', log, log] });
     if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
     child.unref();
-    writeFileSync(spec.pidFile, `${child.pid}\n`);
+    writePid(spec.pidFile, child.pid);
     return child.pid;
   } finally {
     closeSync(log);
-  }
-}
-
-export function readPid(pidFile: string): number | undefined {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !isZombie(pid);
-  } catch {
-    return false;
-  }
-}
-
-/** A detached child we started ourselves stays a zombie until reaped; it is not running. */
-function isZombie(pid: number): boolean {
-  try {
-    return /\)\s+Z\s/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
   }
 }
 

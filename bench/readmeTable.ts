@@ -1,0 +1,27 @@
+import { BenchResults } from './results';
+import { describeBound, formatValue } from './targets';
+
+/** The README's benchmark table: each target of the last run with its figure, verdict and same-run baseline. */
+export function benchTable(results: BenchResults): string {
+  const unit = new Map(results.figures.map((figure) => [figure.name, figure.unit]));
+  const verdict = { met: 'met', missed: '**missed**', missing: 'not measured' };
+  const rows = results.targets.map((check) => {
+    const { target } = check;
+    const measured = check.measured === undefined ? '—' : `${formatValue(check.measured)} ${unit.get(target.figure) ?? ''}`.trim();
+    const baseline = !check.baseline ? '—'
+      : check.baseline.value === undefined ? `\`${check.baseline.name}\` not measured`
+      : `\`${check.baseline.name}\` ${formatValue(check.baseline.value)}${check.measured !== undefined && check.baseline.value !== 0 ? ` → ${ratio(check.measured / check.baseline.value)}` : ''}`;
+    return `| ${target.stage} | \`${target.figure}\` (${target.what}) | ${describeBound(check)} | ${measured} | ${baseline} | ${verdict[check.verdict]} |`;
+  });
+  return [
+    `Last run: ${results.run.date.slice(0, 16).replace('T', ' ')} UTC on ${results.run.machine}; stages ${results.run.stages.join(', ')}.`,
+    '',
+    '| stage | figure | target | measured | baseline in the same run | verdict |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+function ratio(value: number): string {
+  return `${value >= 10 ? Math.round(value) : value.toFixed(2)} ×`;
+}

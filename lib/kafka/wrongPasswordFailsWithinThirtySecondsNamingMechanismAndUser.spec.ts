@@ -1,0 +1,40 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import { iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startSaslSslBroker } from '../services/kafka/testing/saslSslBroker';
+import { scratchDir } from '../testing';
+
+const scratch = scratchDir('iot-wrong-password-');
+const dataDir = join(scratch.dir, 'data');
+let broker: SaslSslBroker;
+
+test.before(async () => {
+  broker = await startSaslSslBroker(scratch.dir, loadConfig({ env: process.env }).cacheDir);
+});
+
+test('a wrong SCRAM-SHA-512 password fails within 30 s with KAFKA_AUTH_FAILED naming mechanism and user, exit 1, not retried', async () => {
+  const wrongPassword = `wrong-${broker.user.password.slice(0, 8)}-password`;
+  const envFile = saslSslEnvFile(broker, join(scratch.dir, 'wrong.env'), { KAFKA_SASL_PASSWORD: wrongPassword });
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], envFile, dataDir);
+  assert.is(result.code, 1, result.stderr);
+  assert.ok(result.seconds < 30, `failed after ${result.seconds} s`);
+  assert.match(result.stderr, 'error [KAFKA_AUTH_FAILED]');
+  assert.match(result.stderr, `refused the SASL SCRAM-SHA-512 login of user "${broker.user.name}"`);
+  assert.match(result.stderr, broker.address);
+  assert.not.match(result.stderr + result.stdout, wrongPassword, 'the password is not echoed');
+  assert.not.match(result.stderr, /\n\s+at /, 'a message, not a stack trace');
+});
+
+test('the right password is accepted by the same command', async () => {
+  const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'right.env')), dataDir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, /kafka\s+remote\s+ready/);
+});
+
+test.after(async () => {
+  await broker?.stop();
+  scratch.cleanup();
+});
+
+test.run();
