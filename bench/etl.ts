@@ -4,7 +4,7 @@
  * `to_sql(method="multi")` of the same file into the same PostgreSQL table,
  * as the baseline measured in the same run. Then the ETL's peak RSS on a
  * 10,000,000-row archive (about 370 MB) per engine, each in its own process
- * (issue 13: < 400 MB; it streams the file in chunks).
+ * (target < 400 MB; it streams the file in chunks).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
