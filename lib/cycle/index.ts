@@ -25,6 +25,8 @@ export interface CycleOptions {
   format: 'csv' | 'parquet';
   partitions?: number;
   group?: string;
+  /** Consumer processes of one group (`iot cycle --consumers N`); default 1, the consumer inside the cycle. */
+  consumers?: number;
   triggerSeconds?: number;
   signal: AbortSignal;
   /** Called as each cycle finishes (the CLI prints its row or JSON line). */
@@ -99,6 +101,7 @@ function cycleSettings(options: CycleOptions, brokers: string[]) {
     partitions: options.partitions ?? 3,
     group: options.group ?? 'iot-consumer',
     triggerSeconds: options.triggerSeconds ?? 5,
+    consumers: options.consumers ?? 1,
     signal: options.signal,
   };
 }

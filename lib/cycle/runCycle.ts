@@ -6,6 +6,7 @@ import { EtlJobResult, runEtl } from '../etl';
 import { ProducerSummary, runProducer } from '../producer';
 import { runStream, StreamSummary } from '../stream';
 import { sleepUnlessAborted } from '../process';
+import { startConsumerProcesses } from './consumerProcesses';
 
 export interface CycleSettings {
   config: Config;
@@ -19,6 +20,8 @@ export interface CycleSettings {
   partitions: number;
   group: string;
   triggerSeconds: number;
+  /** Consumer processes of one group; 1 runs the lone consumer inside the cycle, as always. */
+  consumers: number;
   /** Ctrl-C: end the run phase now; the cycle still drains, merges and loads (its safe point). */
   signal: AbortSignal;
 }
@@ -58,7 +61,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
   const drain = new AbortController();
   const { config, brokers, logger } = settings;
   const topic = config.kafka.topic;
-  const stream = settle(runStream({
+  const stream = settings.consumers > 1 ? consumerGroup(settings, drain.signal) : settle(runStream({
     config, brokers, topic, group: settings.group, durationSeconds: 0, triggerSeconds: settings.triggerSeconds,
     startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
   }));
@@ -73,6 +76,14 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
   drain.abort();
   const consumed = await clock.time('drain', () => stream.promise);
   return { produced, consumed };
+}
+
+/** `--consumers N`: N processes of one group, drained together once the drain signal fires. */
+function consumerGroup(settings: CycleSettings, drain: AbortSignal): { promise: Promise<StreamSummary>; failed: AbortSignal } {
+  const { config, brokers, logger, format, triggerSeconds, group } = settings;
+  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, logger: logger.child('consume') });
+  const promise = new Promise<void>((resolve) => (drain.aborted ? resolve() : drain.addEventListener('abort', () => resolve(), { once: true }))).then(() => run.drain());
+  return { promise, failed: run.failed };
 }
 
 /** A stage's promise plus a signal that fires if it fails early, so the cycle stops waiting on the clock. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StateError } from '../errors';
 import { sleepUnlessAborted } from '../process';
-import { LockHolder, holderForThisProcess, isHeld, isThisProcess, readHolder, releaseLockFile, removeStaleLockFile, takeLockFile } from './lockFile';
+import { LockHolder, holderForThisProcess, isHeld, isParentProcess, isThisProcess, readHolder, releaseLockFile, removeStaleLockFile, takeLockFile } from './lockFile';
 import { storageErrorFrom } from '../errors';
 
 export type { LockHolder } from './lockFile';
@@ -44,7 +44,8 @@ let sharedCount = 0;
  * looks for live readers; a reader creates its own file, then looks for a
  * live writer. Whoever finds the other withdraws its file, so the two never
  * run side by side (at worst both withdraw and try again). One process may be
- * both: `iot cycle` holds the folder exclusively and runs its consumer inside.
+ * both: `iot cycle` holds the folder exclusively and runs its consumer inside
+ * (or, with --consumers N, as its own child processes, which count as it).
  */
 export async function acquireDataFolderLock(dataDir: string, command: string, options: AcquireOptions = {}): Promise<DataFolderLock> {
   const mode = options.mode ?? 'exclusive';
@@ -90,7 +91,7 @@ function tryShared(dataDir: string, sharedDir: string, me: LockHolder): { lock: 
   if (taken) return { heldBy: taken };
   const writerPath = join(dataDir, lockFileName);
   const writer = readHolder(writerPath);
-  if (writer && isHeld(writer) && !isThisProcess(writer)) {
+  if (writer && isHeld(writer) && !isThisProcess(writer) && !(writer.command === 'cycle' && isParentProcess(writer))) {
     releaseLockFile(path);
     return { heldBy: writer };
   }

@@ -48,6 +48,11 @@ export function isHeld(holder: LockHolder): boolean {
   return holder.host !== hostname() || isAlive(holder.pid);
 }
 
+/** The process that started this one: `iot cycle --consumers N` holds the folder while its consumer processes read into it. */
+export function isParentProcess(holder: LockHolder): boolean {
+  return holder.pid === process.ppid && holder.host === hostname();
+}
+
 export function isThisProcess(holder: LockHolder): boolean {
   return holder.pid === process.pid && holder.host === hostname();
 }

@@ -4,7 +4,7 @@ import { MetadataLog } from '../stream/checkpoint';
 import { isTempName } from '../stream/checkpoint/atomicFile';
 import { OffsetsEntry, SinkEntry, readCommitEntry, readOffsetsEntry, readSinkEntry } from '../stream/checkpoint/entries';
 import { checkpointResetHint } from '../stream/checkpoint/resetHint';
-import { batchFileId, batchFilePrefix } from '../stream/sink/partName';
+import { batchFilePrefix } from '../stream/sink/partName';
 
 /** A part file a committed batch wrote, as its sink log entry records it. */
 export interface ManifestPart {
@@ -81,11 +81,12 @@ export function readManifest(roots: string[], dataDir: string, outputDir: string
   return manifest;
 }
 
+/** Read-only: the manifest may be read beside live consumers of a group, whose temp files are not ours to clear. */
 function readRoot(root: string, dataDir: string): RootState {
   const hint = checkpointResetHint(root, '<your group>');
-  const commits = new MetadataLog(join(root, 'commits'), readCommitEntry, hint);
-  const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, hint);
-  const offsets = new MetadataLog(join(root, 'offsets'), readOffsetsEntry, hint);
+  const commits = new MetadataLog(join(root, 'commits'), readCommitEntry, hint, { readOnly: true });
+  const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, hint, { readOnly: true });
+  const offsets = new MetadataLog(join(root, 'offsets'), readOffsetsEntry, hint, { readOnly: true });
   const lastCommitted = commits.latest()?.batchId ?? -1;
   const state: RootState = { committed: [], openFiles: [], openPrefixes: [] };
   for (const batchId of sinks.batchIds()) {
@@ -95,7 +96,7 @@ function readRoot(root: string, dataDir: string): RootState {
   }
   for (const batchId of offsets.batchIds().filter((id) => id > lastCommitted)) {
     const planned: OffsetsEntry = offsets.get(batchId)!;
-    state.openPrefixes.push(batchFilePrefix(batchId, batchFileId(planned)));
+    state.openPrefixes.push(batchFilePrefix(planned));
   }
   return state;
 }

@@ -10,3 +10,4 @@ export type { BatchProgress } from './engine/progress';
 export { Checkpoint, checkpointResetHint } from './checkpoint';
 export type { OffsetsEntry, CommitEntry, SinkEntry, PartitionOffsets } from './checkpoint';
 export type { QuarantinedRecord } from './sink';
+export { fetchGroupOffsets } from './source';

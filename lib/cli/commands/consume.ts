@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import { fields } from '../../config';
+import { UsageError } from '../../errors';
 import type { StreamSummary } from '../../stream';
 import { defaultMaxOutageSeconds } from '../../stream/engine/maxOutage';
 import { defineCommand } from '../command';
@@ -8,7 +10,7 @@ export const consumeCommand = defineCommand({
   summary: 'Stream readings from Kafka into CSV (or Parquet) part files in micro-batches, exactly once, quarantining malformed records.',
   // 6 MB: peak RSS over a 1,000,000-reading backlog 137-142 MB against 281 MB unbounded (see boundedIsolate.ts).
   youngGenerationMb: 6,
-  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S]',
+  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID]',
   flags: {
     duration: fields.integer({ description: 'Stop after this many seconds (finishing the current batch); 0 runs until SIGINT/SIGTERM.', default: 120, example: '120', min: 0 }),
     trigger: fields.decimal({ description: 'Processing-time trigger: start a micro-batch every this many seconds.', default: 5, example: '5', min: 0.1, max: 3600 }),
@@ -30,6 +32,10 @@ export const consumeCommand = defineCommand({
       description: 'Seconds Kafka may stay unusable (brokers down or restarting, leaders or coordinators moving) while the stream retries with backoff; past that it exits 1, and a rerun resumes exactly.',
       default: defaultMaxOutageSeconds, example: '300', min: 1,
     }),
+    instance: fields.optionalText({
+      description: 'Run as one instance of a consumer group sharing DATA_DIR: join --group, read only the partitions Kafka assigns, keep a checkpoint in DATA_DIR/checkpoint/<ID>/ and name part files with ID. `auto` names it host-pid. Unset: a lone consumer that reads every partition, as always.',
+      default: undefined, defaultText: '(unset: a lone consumer)', example: 'worker-1',
+    }),
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
@@ -43,6 +49,7 @@ export const consumeCommand = defineCommand({
       brokers,
       topic: flags.topic ?? config().kafka.topic,
       group: flags.group,
+      instance: instanceId(flags.instance),
       durationSeconds: flags.duration,
       triggerSeconds: flags.trigger,
       maxPerBatch: flags.maxPerBatch ?? undefined,
@@ -57,6 +64,20 @@ export const consumeCommand = defineCommand({
     return 0;
   },
 });
+
+/**
+ * Without --instance the consumer stays the lone one it always was (no group
+ * membership); `--instance auto` is host-pid, unique among the processes
+ * sharing a folder.
+ */
+function instanceId(instance: string | undefined): string | undefined {
+  if (instance === undefined) return undefined;
+  if (instance === 'auto') return `${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}`;
+  if (!/^[A-Za-z0-9_.-]+$/.test(instance)) {
+    throw new UsageError(`--instance ${JSON.stringify(instance)} must be letters, digits, dot, dash or underscore: it names a folder and part files.`, { hint: 'For example --instance worker-1, or --instance auto.' });
+  }
+  return instance;
+}
 
 function describeSummary(summary: StreamSummary): string {
   return (

@@ -8,7 +8,7 @@ import { produceCommand } from './produce';
 export const cycleCommand = defineCommand({
   name: 'cycle',
   summary: 'The whole pipeline: produce and consume for --duration, then merge → archive → clean up → ETL, with a summary table.',
-  usage: 'iot cycle [--duration S] [--repeat N | --forever] [--pause S] [--rate R] [--sensors N] [--invalid-ratio F] [--format csv|parquet] [--json]',
+  usage: 'iot cycle [--duration S] [--repeat N | --forever] [--pause S] [--rate R] [--sensors N] [--invalid-ratio F] [--format csv|parquet] [--consumers N] [--json]',
   flags: {
     duration: fields.integer({ description: 'Seconds the producer and consumer run side by side in each cycle.', default: 120, example: '20', min: 1 }),
     repeat: fields.integer({ description: 'Cycles to run one after another.', default: 1, example: '3', min: 1 }),
@@ -19,6 +19,10 @@ export const cycleCommand = defineCommand({
     sensors: produceCommand.flags.sensors,
     invalidRatio: produceCommand.flags.invalidRatio,
     format: { ...consumeCommand.flags.format, description: 'Part file format; parquet also archives a Parquet copy next to the CSV backup.' },
+    consumers: fields.integer({
+      description: 'Consumer processes that split the topic\'s partitions as one consumer group (`iot consume --instance cycle-<n>`); 1 runs the consumer inside the cycle.',
+      default: 1, example: '3', min: 1, max: 64,
+    }),
     json: fields.flag({ description: 'Print one JSON line per finished cycle on stdout instead of the table.', default: false, example: 'true' }),
   },
   async run({ flags, config, logger, signal }) {
@@ -33,7 +37,7 @@ export const cycleCommand = defineCommand({
       const outcome = await runCycles({
         config: config(), logger, signal, onCycle: print,
         durationSeconds: flags.duration, repeat: flags.forever ? Infinity : flags.repeat, pauseSeconds: flags.pause,
-        rate: flags.rate ?? flags.sensors, sensors: flags.sensors, invalidRatio: flags.invalidRatio, format: flags.format,
+        rate: flags.rate ?? flags.sensors, sensors: flags.sensors, invalidRatio: flags.invalidRatio, format: flags.format, consumers: flags.consumers,
       });
       if (outcome.stoppedBy === 'signal') process.stderr.write(`Stopped by Ctrl-C at a safe point after ${outcome.results.length} cycle(s). ${outcome.dataFolder}\n`);
       if (outcome.stoppedBy === 'etl_failed') process.stderr.write(`Stopped: the ETL job failed (${results[results.length - 1]?.etlError ?? 'see ETL_Log'}). ${outcome.dataFolder}\n`);

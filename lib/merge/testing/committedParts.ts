@@ -3,12 +3,12 @@ import { dirname, join, relative } from 'node:path';
 import { Config } from '../../config';
 import { csvHeader } from '../../schema';
 import { Checkpoint, OffsetsEntry } from '../../stream/checkpoint';
-import { batchFileId, partFileName } from '../../stream/sink/partName';
+import { partFileName } from '../../stream/sink/partName';
 
 /** The checkpoint batch a part file of `rows` rows belongs to: offsets planned for it, and its file name. */
 export function plannedBatch(config: Config, batchId: number, rows: number, format: 'csv' | 'parquet' = 'csv', topic = 'sensor-data'): { entry: OffsetsEntry; path: string } {
   const entry: OffsetsEntry = { batchId, topic, start: { 0: batchId * 1_000_000 }, end: { 0: batchId * 1_000_000 + rows }, format, plannedAt: new Date().toISOString() };
-  return { entry, path: join(config.paths.output, partFileName(batchId, batchFileId(entry), format)) };
+  return { entry, path: join(config.paths.output, partFileName(entry, format)) };
 }
 
 /**

@@ -89,11 +89,16 @@ export function publishFile(tempPath: string, path: string): void {
   fsyncDir(dirname(path));
 }
 
-/** Clears temp files a killed process left behind; none of them was ever visible under its final name. */
-export function removeTempFiles(dir: string): number {
+/**
+ * Clears temp files a killed process left behind; none of them was ever
+ * visible under its final name. With `prefix`, only temp files of final names
+ * starting with it: a folder shared by a consumer group holds other
+ * instances' files in the making.
+ */
+export function removeTempFiles(dir: string, prefix?: string): number {
   let removed = 0;
   for (const name of safeReaddir(dir)) {
-    if (!isTempName(name)) continue;
+    if (!isTempName(name) || (prefix !== undefined && !name.startsWith(`.${prefix}`))) continue;
     rmSync(join(dir, name), { force: true });
     removed++;
   }

@@ -10,6 +10,8 @@ export interface OffsetsEntry {
   /** The format the batch writes; a redo writes the same files even if the flag changed. */
   format: 'csv' | 'parquet';
   plannedAt: string;
+  /** Set when the batch belongs to one instance of a consumer group sharing the folder: its part files carry the id. */
+  instance?: string;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */
@@ -47,6 +49,7 @@ export function readOffsetsEntry(value: unknown): OffsetsEntry {
   offsetsField(entry, 'start');
   offsetsField(entry, 'end');
   if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
+  if (entry.instance !== undefined) stringField(entry, 'instance');
   return entry as unknown as OffsetsEntry;
 }
 

@@ -17,9 +17,17 @@ export class MetadataLog<T> {
     private readonly read: (value: unknown) => T,
     /** What to tell the user when an entry is unreadable: how to reset and what that means. */
     private readonly resetHint: string,
+    /** Another live process's log (a consumer group's shared folder): read it, never clean it. */
+    options: { readOnly?: boolean } = {},
   ) {
+    if (options.readOnly) return;
     mkdirSync(dir, { recursive: true });
     removeTempFiles(dir);
+  }
+
+  /** Forgets one entry: a batch abandoned before it read anything. */
+  remove(batchId: number): void {
+    rmSync(this.pathOf(batchId), { force: true });
   }
 
   add(batchId: number, value: T): void {

@@ -9,6 +9,8 @@ export interface BatchContext {
   paths: SinkPaths;
   group: string;
   logger: Logger;
+  /** DATA_DIR/checkpoint, where a group instance reads the other instances' checkpoints. */
+  checkpointRoot?: string;
 }
 
 export interface BatchOutcome {

@@ -25,6 +25,12 @@ export interface StreamOptions {
   lockWaitSeconds?: number;
   /** How long Kafka may stay unusable (refused connections, leaders or coordinators moving) before the run exits; default 300. */
   maxOutageSeconds?: number;
+  /**
+   * Run as this instance of a consumer group sharing the data folder: join
+   * `group`, read only the partitions it assigns, keep the checkpoint in
+   * DATA_DIR/checkpoint/<instance>/. Unset: the lone consumer, no membership.
+   */
+  instance?: string;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }

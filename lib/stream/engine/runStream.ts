@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
 import { kafkaConnection, kafkaFailure } from '../../kafka';
@@ -43,10 +44,12 @@ function lockDataFolder(options: StreamOptions, logger: StreamOptions['logger'])
 }
 
 async function runLocked(options: StreamOptions, started: number, deadline: number, logger: StreamOptions['logger']): Promise<StreamSummary> {
-  const { config, topic, group } = options;
-  const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic, group });
+  const { config, topic, group, instance } = options;
+  const checkpointDir = instance === undefined ? config.paths.checkpoint : join(config.paths.checkpoint, instance);
+  const checkpoint = Checkpoint.open(checkpointDir, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
-  for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir);
+  // Other instances of a group write into the same folders: clear only our own leftovers.
+  for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
@@ -55,18 +58,20 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     const opened = await outage.run('connecting to the topic', async () => {
       await source?.close();
       source = await KafkaSource.open({
-        connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning,
+        connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning, instance,
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
-      const position = await resolveStartPosition({ checkpoint, source, group, startingOffsets: options.startingOffsets, logger });
-      const start = position.redo ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
+      const position = await resolveStartPosition({
+        checkpoint, source, group, startingOffsets: options.startingOffsets, logger, paths, groupCheckpointRoot: instance === undefined ? undefined : config.paths.checkpoint,
+      });
+      const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
       return { source, position, start };
     });
     if (!opened) return summaryOf(started, undefined, 'none', {});
     const { position, start } = opened;
-    logger.info('stream.start', { topic, group, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger }, options, outage, start, position.batchId, deadline);
+    logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
+    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint }, options, outage, start, position.batchId, deadline);
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });

@@ -1,7 +1,9 @@
 import { StateError } from '../../errors';
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets } from '../checkpoint';
+import { clearEarlierAttempt, SinkPaths } from '../sink';
 import { checkGroupHasNoMembers, fetchGroupOffsets, KafkaSource } from '../source';
+import { overlapsPeerBatch } from './groupFloor';
 
 export interface StartPosition {
   /** The id of the next batch to plan (or of the open batch, when `redo` is set). */
@@ -19,8 +21,11 @@ export interface StartPosition {
  */
 export async function resolveStartPosition(options: {
   checkpoint: Checkpoint; source: KafkaSource; group: string; startingOffsets: 'earliest' | 'latest'; logger: Logger;
+  /** Set for an instance of a group: DATA_DIR/checkpoint, holding every instance's checkpoint. */
+  groupCheckpointRoot?: string; paths: SinkPaths;
 }): Promise<StartPosition> {
   const { checkpoint, source, group } = options;
+  if (options.groupCheckpointRoot !== undefined) return resolveGroupInstanceStart(options.checkpoint, options.groupCheckpointRoot, options.paths, options.logger);
   await checkGroupHasNoMembers(source.admin, group);
   const state = checkpoint.recoveryState();
   if (state.kind === 'open') return { batchId: state.batch.batchId, start: state.batch.start, redo: state.batch, origin: 'checkpoint' };
@@ -33,6 +38,26 @@ export async function resolveStartPosition(options: {
   if (committed) return { batchId: 0, start: committed, origin: 'group' };
   const start = options.startingOffsets === 'earliest' ? await source.earliestOffsets() : await source.latestOffsets();
   return { batchId: 0, start, origin: options.startingOffsets };
+}
+
+/**
+ * A group instance starts on whatever the group assigns it (the loop finds
+ * where, per partition). Its own open batch is redone as planned, so the
+ * range is written once, unless another instance has meanwhile planned a
+ * batch over part of it: the group gave the range to that instance, and
+ * this attempt is abandoned (its files are never named by a commit).
+ */
+function resolveGroupInstanceStart(checkpoint: Checkpoint, checkpointRoot: string, paths: SinkPaths, logger: Logger): StartPosition {
+  const state = checkpoint.recoveryState();
+  if (state.kind === 'empty') return { batchId: 0, start: {}, origin: 'group' };
+  if (state.kind === 'committed') return { batchId: state.last.batchId + 1, start: {}, origin: 'checkpoint' };
+  const open = state.batch;
+  if (!overlapsPeerBatch(checkpointRoot, checkpoint.dir, open)) return { batchId: open.batchId, start: open.start, redo: open, origin: 'checkpoint' };
+  const removed = clearEarlierAttempt(paths, open, checkpoint.sinks.get(open.batchId));
+  checkpoint.sinks.remove(open.batchId);
+  checkpoint.offsets.remove(open.batchId);
+  logger.info('stream.batch.abandoned', { batch: open.batchId, why: 'another instance of the group has read part of its range since', removedFiles: removed });
+  return { batchId: open.batchId, start: {}, origin: 'group' };
 }
 
 /**

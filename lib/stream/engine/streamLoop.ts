@@ -1,5 +1,6 @@
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
-import { countBetween, lagOf, planEnd, reached } from '../source';
+import { Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
+import { groupFloor } from './groupFloor';
 import { BatchContext, BatchOutcome, executeBatch } from './microBatch';
 import { OutageGuard } from './outage';
 import { StreamOptions } from './options';
@@ -47,19 +48,29 @@ export class StreamLoop {
   async run(redo: OffsetsEntry | undefined): Promise<void> {
     this.watchDrain();
     if (redo) await this.outage.run(`redoing batch ${redo.batchId}`, () => this.runBatch(redo, true, redo.end, 0));
+    // A group instance learns its partitions, and where to start on them, from its first assignment.
+    if (this.context.source.membership) this.position = {};
     while (!(await this.shouldStop())) {
       if (this.drainTarget) this.trigger.markStarted();
       else await this.trigger.waitForNext([this.options.signal, this.options.drain], this.deadline);
       if (this.options.signal?.aborted || Date.now() >= this.deadline) break;
       const planStart = Date.now();
-      const latest = await this.outage.run('planning the next batch', () => this.context.source.latestOffsets(), false);
+      const owned = await this.ownedView(await this.outage.run('planning the next batch', () => this.context.source.latestOffsets(), false));
+      if (!owned) continue;
+      const { latest, assignment } = owned;
       const end = planEnd(this.position, latest, this.options.maxPerBatch);
       if (countBetween(this.position, end) === 0) continue;
       const entry: OffsetsEntry = {
         batchId: this.batchId, topic: this.context.source.topic, start: this.position, end,
-        format: this.options.format, plannedAt: new Date().toISOString(),
+        format: this.options.format, plannedAt: new Date().toISOString(), ...(this.options.instance === undefined ? {} : { instance: this.options.instance }),
       };
       this.context.checkpoint.offsets.add(entry.batchId, entry);
+      // Planned, then checked: a rebalance that began meanwhile may hand these partitions to an owner that did not see this plan.
+      if (assignment && !this.context.source.membership?.stillOwns(assignment)) {
+        this.context.checkpoint.offsets.remove(entry.batchId);
+        this.context.logger.info('stream.batch.abandoned', { batch: entry.batchId, why: 'a rebalance began while it was planned' });
+        continue;
+      }
       // A batch cut short by an outage is done again exactly as planned, as after a crash.
       await this.outage.run(`batch ${entry.batchId}`, (retry) => this.runBatch(entry, retry, latest, Date.now() - planStart));
     }
@@ -103,6 +114,32 @@ export class StreamLoop {
     };
   }
 
+  /**
+   * The latest offsets of the partitions this instance reads: all of them
+   * alone, the assigned ones in a group (undefined while a rebalance is under
+   * way). Partitions the group just gave it start at the group's committed
+   * offset, never below what any instance's checkpoint says was read.
+   */
+  private async ownedView(latest: PartitionOffsets): Promise<{ latest: PartitionOffsets; assignment?: Assignment } | undefined> {
+    const { source, group, logger, checkpointRoot } = this.context;
+    const assignment = source.membership?.assignment();
+    if (!source.membership) return { latest };
+    if (!assignment) return undefined;
+    const owned = assignment.partitions.map(String).filter((p) => p in latest);
+    const acquired = owned.filter((p) => !(p in this.position));
+    const revoked = Object.keys(this.position).filter((p) => !owned.includes(p));
+    const position: PartitionOffsets = Object.fromEntries(owned.filter((p) => p in this.position).map((p) => [p, this.position[p]]));
+    if (acquired.length > 0) {
+      const committed = (await this.outage.run(`reading the offsets of group "${group}"`, () => fetchGroupOffsets(source.admin, group, source.topic), false)) ?? {};
+      const fallback = this.options.startingOffsets === 'earliest' ? await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false) : latest;
+      const floor = groupFloor(checkpointRoot!);
+      for (const p of acquired) position[p] = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
+    }
+    if (acquired.length > 0 || revoked.length > 0) logger.info('stream.assignment', { partitions: owned, acquired: Object.fromEntries(acquired.map((p) => [p, position[p]])), revoked });
+    this.position = position;
+    return { latest: Object.fromEntries(owned.map((p) => [p, latest[p]])), assignment };
+  }
+
   /** Drain: the end offsets are noted the moment it is asked for, not when the current batch ends. */
   private watchDrain(): void {
     const drain = this.options.drain;
@@ -120,7 +157,9 @@ export class StreamLoop {
     if (this.options.signal?.aborted || Date.now() >= this.deadline) return true;
     if (!this.drainTarget) return false;
     const target = await this.drainTarget;
-    if (!reached(this.position, target)) return false;
+    // A group instance answers for the partitions it owns; the others drain theirs.
+    const own = this.context.source.membership ? Object.fromEntries(Object.keys(this.position).map((p) => [p, target[p]])) : target;
+    if (!reached(this.position, own)) return false;
     this.context.logger.info('stream.drained', { target });
     return true;
   }

@@ -4,7 +4,7 @@ import { OffsetsEntry, SinkEntry, SinkFile, removeTempFiles } from '../checkpoin
 import { safeReaddir } from '../checkpoint/atomicFile';
 import { CsvPartWriter } from './csvPartWriter';
 import { PartWriter } from './partWriter';
-import { batchFileId, batchFilePrefix, partFileName } from './partName';
+import { batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
 import { checkStructure } from '../../schema';
 
@@ -26,12 +26,11 @@ export class BatchWriter {
   rowsWritten = 0;
 
   constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry) {
-    const fileId = batchFileId(entry);
     mkdirSync(paths.output, { recursive: true });
     mkdirSync(paths.quarantine, { recursive: true });
-    const partPath = join(paths.output, partFileName(entry.batchId, fileId, entry.format));
+    const partPath = join(paths.output, partFileName(entry, entry.format));
     this.part = entry.format === 'parquet' ? parquetWriter(partPath) : new CsvPartWriter(partPath);
-    this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry.batchId, fileId, 'jsonl')));
+    this.quarantine = new QuarantineWriter(join(paths.quarantine, partFileName(entry, 'jsonl')));
   }
 
   /** Hot path: one call per record. `value` as bytes lets the check refuse what is not UTF-8 instead of decoding it lossily. */
@@ -83,9 +82,9 @@ export function clearEarlierAttempt(paths: SinkPaths, entry: OffsetsEntry, logge
     rmSync(join(paths.data, file.path), { force: true });
     removed.push(file.path);
   }
-  const prefix = batchFilePrefix(entry.batchId, batchFileId(entry));
+  const prefix = batchFilePrefix(entry);
   for (const dir of [paths.output, paths.quarantine]) {
-    removeTempFiles(dir);
+    removeTempFiles(dir, prefix);
     for (const name of safeReaddir(dir).filter((name) => name.startsWith(prefix))) {
       rmSync(join(dir, name), { force: true });
       removed.push(relative(paths.data, join(dir, name)));

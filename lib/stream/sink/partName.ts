@@ -13,10 +13,12 @@ export function batchFileId(entry: OffsetsEntry): string {
   return createHash('sha256').update(`${entry.topic}|${ranges}`).digest('hex').slice(0, 16);
 }
 
-export function batchFilePrefix(batchId: number, fileId: string): string {
-  return `part-${String(batchId).padStart(5, '0')}-${fileId}.`;
+/** A group instance's files carry its id, so instances sharing output/ never collide and each tells its own files apart. */
+export function batchFilePrefix(entry: OffsetsEntry): string {
+  const owner = entry.instance === undefined ? '' : `${entry.instance}-`;
+  return `part-${owner}${String(entry.batchId).padStart(5, '0')}-${batchFileId(entry)}.`;
 }
 
-export function partFileName(batchId: number, fileId: string, extension: 'csv' | 'parquet' | 'jsonl'): string {
-  return `${batchFilePrefix(batchId, fileId)}${extension}`;
+export function partFileName(entry: OffsetsEntry, extension: 'csv' | 'parquet' | 'jsonl'): string {
+  return `${batchFilePrefix(entry)}${extension}`;
 }

@@ -21,7 +21,12 @@ export async function fetchGroupOffsets(admin: Admin, group: string, topic: stri
  * sends an OffsetCommit with generation -1 and no member id, as Kafka's own
  * AdminClient does, and retries on its own.
  */
-export class GroupOffsetCommitter {
+/** Commits a batch's end offsets to the consumer group. */
+export interface OffsetCommitter {
+  commit(group: string, topic: string, offsets: PartitionOffsets): Promise<void>;
+}
+
+export class GroupOffsetCommitter implements OffsetCommitter {
   constructor(private readonly admin: Admin) {}
 
   async commit(group: string, topic: string, offsets: PartitionOffsets): Promise<void> {

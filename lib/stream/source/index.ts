@@ -4,3 +4,6 @@ export { planEnd, countBetween, reached, lagOf } from './planOffsets';
 export { fetchGroupOffsets, GroupOffsetCommitter, checkGroupHasNoMembers } from './groupOffsets';
 export { defaultFetchTuning } from './fetchTuning';
 export type { FetchTuning } from './fetchTuning';
+export type { OffsetCommitter } from './groupOffsets';
+export { GroupMembership } from './groupMembership';
+export type { Assignment } from './groupMembership';

@@ -3,28 +3,33 @@ import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
 import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
 import { FetchTuning, fetchTuning } from './fetchTuning';
-import { GroupOffsetCommitter } from './groupOffsets';
+import { GroupMembership } from './groupMembership';
+import { GroupOffsetCommitter, OffsetCommitter } from './groupOffsets';
 import { RangeFetcher, RecordVisitor } from './rangeFetcher';
 import { waitForTopic } from './waitForTopic';
 
 /**
  * The stream's view of the topic, as Spark's KafkaSource: latest and
  * earliest offsets for planning, exact range reads for executing, and the
- * consumer group's committed offsets. No consumer group is joined: the
- * consumer client only lists offsets and fetches.
+ * consumer group's committed offsets. A lone consumer joins no group: the
+ * consumer client only lists offsets and fetches. An instance of a group
+ * (`instance` set) is a member too, to learn which partitions it owns.
  */
 export class KafkaSource {
   private constructor(
     readonly topic: string,
     readonly admin: Admin,
-    readonly committer: GroupOffsetCommitter,
+    readonly committer: OffsetCommitter,
     private readonly consumer: Consumer,
     private readonly fetcher: RangeFetcher,
+    readonly membership?: GroupMembership,
   ) {}
 
   /** Connects once the topic exists; undefined if `shouldStop` said so while waiting for it. */
   static async open(options: {
     connection: KafkaClientOptions; topic: string; group: string; logger: Logger; shouldStop: () => boolean; tuning?: Partial<FetchTuning>;
+    /** Join the group as this instance and read only the partitions it is assigned. */
+    instance?: string;
   }): Promise<KafkaSource | undefined> {
     const { connection, topic, logger } = options;
     const admin = createAdmin(connection);
@@ -39,7 +44,15 @@ export class KafkaSource {
     }
     const consumer = createConsumer(connection, options.group, { isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED });
     const fetcher = new RangeFetcher(consumer, topic, fetchTuning(options.tuning));
-    return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
+    if (options.instance === undefined) return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
+    try {
+      const membership = await GroupMembership.join(connection, options.group, topic, options.instance);
+      return new KafkaSource(topic, admin, membership, consumer, fetcher, membership);
+    } catch (error) {
+      await consumer.close(true).catch(() => undefined);
+      await admin.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   latestOffsets(): Promise<PartitionOffsets> {
@@ -56,6 +69,7 @@ export class KafkaSource {
   }
 
   async close(): Promise<void> {
+    await this.membership?.leave();
     await this.consumer.close(true).catch(() => undefined);
     await this.admin.close().catch(() => undefined);
   }

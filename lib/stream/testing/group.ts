@@ -1,0 +1,66 @@
+/** Spec support for consumer groups sharing one data folder: instances as child processes, and what they committed. */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Config } from '../../config';
+import { checkpointRoots, readManifest } from '../../merge';
+import { withAdmin } from '../../kafka';
+import { fetchGroupOffsets } from '../source';
+import { testBrokers } from '../../testing';
+
+const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
+
+export interface Instance {
+  id: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+/** `iot consume --group G --instance ID` until stopped, small batches so rebalances land mid-stream. */
+export function startInstance(dataDir: string, topic: string, group: string, id: string): Instance {
+  const args = [iot, 'consume', '--duration', '0', '--trigger', '0.3', '--max-per-batch', '4000', '--topic', topic, '--group', group, '--instance', id];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: testBrokers().join(','), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { id, child, exited, stderr: () => stderr };
+}
+
+export async function killNine(instance: Instance): Promise<void> {
+  if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+  await instance.exited;
+}
+
+/** Ctrl-C: the instance finishes its batch, commits, leaves the group; exit code. */
+export async function stopInstance(instance: Instance): Promise<number | null> {
+  if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGINT');
+  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 60_000);
+  const code = await instance.exited;
+  clearTimeout(timer);
+  return code;
+}
+
+/** Rows in part files that some instance's committed batch names. */
+export function committedRows(config: Config): number {
+  return readManifest(checkpointRoots(config.paths.checkpoint), config.paths.data, config.paths.output).committed.reduce((sum, part) => sum + part.rows, 0);
+}
+
+/** Sum over partitions of the group's committed offsets. */
+export async function groupCommittedTotal(group: string, topic: string): Promise<number> {
+  const offsets = await withAdmin({ brokers: testBrokers(), clientId: 'iot-group-spec' }, (admin) => fetchGroupOffsets(admin, group, topic));
+  return Object.values(offsets ?? {}).reduce((sum, offset) => sum + offset, 0);
+}
+
+/** Lines of an instance's JSON log whose message is `msg`. */
+export function logEvents(instance: Instance, msg: string): Record<string, unknown>[] {
+  return instance.stderr().split('\n').filter((line) => line.includes(`"${msg}"`)).map((line) => {
+    try {
+      return JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  });
+}
