@@ -1,6 +1,6 @@
 import { Consumer, FetchIsolationLevels, IS_CONTROL } from '@platformatic/kafka';
 import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../kafka';
-import { isPipelineError, ServiceError } from '../../errors';
+import { isPipelineError, isStorageErrno, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
 
@@ -143,7 +143,8 @@ export class RangeFetcher {
 
   /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds; anything else ends the run. */
   private retryOrThrow(error: unknown): void {
-    if (isPipelineError(error)) throw error;
+    // The visitor writes part files: a full or read-only disk is the sink's failure, not Kafka's.
+    if (isPipelineError(error) || isStorageErrno(error)) throw error;
     if (hasKafkaError(error, 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
     const retriable = isRetriableKafkaError(error);
     if (retriable && ++this.failedRounds <= 5) return;
