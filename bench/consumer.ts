@@ -57,7 +57,7 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
 }
 
 /** Kafka's own ProducerPerformance (from the cached broker jars) fills millions of readings far faster than a JS producer. */
-async function fillTopic(context: BenchContext, topic: string, count: number, codec: CompressionAlgorithmValue = 'none'): Promise<void> {
+export async function fillTopic(context: BenchContext, topic: string, count: number, codec: CompressionAlgorithmValue = 'none'): Promise<void> {
   const libs = await ensureKafkaJars(context.cacheDir, context.logger);
   const payloads = join(context.scratchDir, 'payloads.txt');
   const lines = Array.from({ length: 10_000 }, (_, index) =>

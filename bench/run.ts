@@ -20,6 +20,7 @@ const logger = createLogger({ component: 'bench', ...loadConfig().log });
 const benchmarks: Array<[name: string, load: () => Benchmark]> = [
   ['producer', () => require('./producer').benchmark],
   ['consumer', () => require('./consumer').benchmark],
+  ['scale', () => require('./scale').benchmark],
   ['merge', () => require('./merge').benchmark],
   ['etl', () => require('./etl').benchmark],
   ['dashboard', () => require('./dashboard').benchmark],

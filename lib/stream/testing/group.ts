@@ -5,6 +5,7 @@ import { Config } from '../../config';
 import { checkpointRoots, readManifest } from '../../merge';
 import { withAdmin } from '../../kafka';
 import { fetchGroupOffsets } from '../source';
+import { PartitionOffsets } from '../checkpoint';
 import { testBrokers } from '../../testing';
 
 const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
@@ -16,11 +17,19 @@ export interface Instance {
   stderr: () => string;
 }
 
-/** `iot consume --group G --instance ID` until stopped, small batches so rebalances land mid-stream. */
-export function startInstance(dataDir: string, topic: string, group: string, id: string): Instance {
-  const args = [iot, 'consume', '--duration', '0', '--trigger', '0.3', '--max-per-batch', '4000', '--topic', topic, '--group', group, '--instance', id];
+/** Small batches by default, so rebalances land mid-stream; the bench passes its own broker and batch options. */
+export interface InstanceOptions {
+  brokers?: string[];
+  batchArgs?: string[];
+}
+
+/** `iot consume --group G --instance ID` until stopped. */
+export function startInstance(dataDir: string, topic: string, group: string, id: string, options: InstanceOptions = {}): Instance {
+  const batchArgs = options.batchArgs ?? ['--trigger', '0.3', '--max-per-batch', '4000'];
+  const args = [iot, 'consume', '--duration', '0', ...batchArgs, '--topic', topic, '--group', group, '--instance', id];
+  const brokers = options.brokers ?? testBrokers();
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: testBrokers().join(','), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -49,9 +58,13 @@ export function committedRows(config: Config): number {
 }
 
 /** Sum over partitions of the group's committed offsets. */
-export async function groupCommittedTotal(group: string, topic: string): Promise<number> {
-  const offsets = await withAdmin({ brokers: testBrokers(), clientId: 'iot-group-spec' }, (admin) => fetchGroupOffsets(admin, group, topic));
-  return Object.values(offsets ?? {}).reduce((sum, offset) => sum + offset, 0);
+export async function groupCommittedTotal(group: string, topic: string, brokers = testBrokers()): Promise<number> {
+  return Object.values(await groupCommitted(group, topic, brokers)).reduce((sum, offset) => sum + offset, 0);
+}
+
+/** The group's committed offset per partition; none yet is an empty map. */
+export async function groupCommitted(group: string, topic: string, brokers = testBrokers()): Promise<PartitionOffsets> {
+  return (await withAdmin({ brokers, clientId: 'iot-group-spec' }, (admin) => fetchGroupOffsets(admin, group, topic))) ?? {};
 }
 
 /** Lines of an instance's JSON log whose message is `msg`. */
