@@ -84,10 +84,10 @@ export function iotEtlProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{
 
 /** `iot etl FILE --json` as its own process; resolves with the job's status. */
 export async function iotEtlStatus(file: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const { stdout } = await iotEtlProcess([file, '--json'], env);
+  const { code, stdout, stderr } = await iotEtlProcess([file, '--json'], env);
   try {
     return JSON.parse(stdout.trim()).status;
   } catch {
-    throw new Error(`iot etl printed ${JSON.stringify(stdout)}`);
+    throw new Error(`iot etl exited ${code}, printed ${JSON.stringify(stdout)}, stderr ${JSON.stringify(stderr.slice(-2000))}`);
   }
 }
