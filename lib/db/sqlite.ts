@@ -6,18 +6,19 @@ import { formatTimestamp, quoteIdentifier, TableSpec } from '../schema';
 import { connectError } from './connectError';
 import { BulkRows, Database, Row, SqlValue, Transaction } from './database';
 import { applyMigrations } from './migrate';
+import { sleep } from '../process';
 
 /** Rows per multi-row INSERT: fewer statement runs, within SQLite's 32766 bound parameters. */
 const rowsPerStatement = 500;
 
 /** The embedded engine: a file, one connection, prepared statements inside a transaction. */
-export function connectSqlite(url: DatabaseUrl): Database {
+export async function connectSqlite(url: DatabaseUrl): Promise<Database> {
   const file = resolve(url.file ?? 'data/warehouse.db');
   let db: BetterSqlite3.Database;
   try {
     mkdirSync(dirname(file), { recursive: true });
     db = new BetterSqlite3(file, { timeout: 30_000 });
-    db.pragma('journal_mode = WAL');
+    await useWriteAheadLog(db);
     db.pragma('synchronous = NORMAL');
   } catch (error) {
     throw connectError('sqlite', file, error);
@@ -52,6 +53,23 @@ export function connectSqlite(url: DatabaseUrl): Database {
     },
   };
   return database;
+}
+
+/**
+ * Two processes opening a new database at once both switch it to WAL; SQLite
+ * answers SQLITE_BUSY at once, without its busy timeout, to the one whose lock
+ * upgrade could deadlock, so that one tries again.
+ */
+async function useWriteAheadLog(db: BetterSqlite3.Database): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
+      await sleep(100);
+    }
+  }
 }
 
 function bulkInsert(db: BetterSqlite3.Database, table: TableSpec, rows: BulkRows): number {
