@@ -1,8 +1,7 @@
 import type { Admin } from '@platformatic/kafka';
 import { describeKafkaError, KafkaConnection } from '../kafka';
-import { withTimeout } from '../kafka/readiness';
 import { PartitionOffsets } from '../stream/checkpoint';
-import { sleepUnlessAborted } from '../process';
+import { sleepUnlessAborted, withinTimeout } from '../process';
 import { dashboardAdmin } from './kafkaClients';
 
 export interface PartitionLag {
@@ -64,13 +63,13 @@ export class TopicHealthCollector {
 
   private async readOnceMore(): ReturnType<TopicHealthCollector['read']> {
     try {
-      return await withTimeout(this.read(), pollTimeoutMs);
+      return await withinTimeout(this.read(), pollTimeoutMs, 'Kafka');
     } catch {
       // A fresh client for the second try: nothing half-open from before the broker went away is reused.
       void this.closeAdmin();
       await sleepUnlessAborted(retryAfterMs, []);
       try {
-        return await withTimeout(this.read(), pollTimeoutMs);
+        return await withinTimeout(this.read(), pollTimeoutMs, 'Kafka');
       } catch (error) {
         void this.closeAdmin();
         throw error;

@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors';
+import { sleep, TimeoutError, withinTimeout } from '../process';
 import { createProducer, KafkaClientOptions, withAdmin } from './client';
 import { describeKafkaError, kafkaFailure } from './errors';
 
@@ -31,27 +32,18 @@ export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      await withTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()));
+      await withinTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()), 'Kafka');
       return;
     } catch (error) {
       const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
       if (['KAFKA_AUTH_FAILED', 'KAFKA_TLS_FAILED', 'CONFIG_INVALID'].includes(failure.code)) throw failure;
       // Our own probe timeout says less than a broker's answer: keep the better cause.
-      if (!(error instanceof ProbeTimeout) || lastError === undefined) lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (!(error instanceof TimeoutError) || lastError === undefined) lastError = error;
+      await sleep(500);
     }
   }
   throw new ServiceError(`Kafka at ${client.brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describeKafkaError(lastError)}).`, {
     code: 'KAFKA_UNREACHABLE', cause: lastError,
     hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
   });
-}
-
-class ProbeTimeout extends Error {}
-
-/** Rejects with a ProbeTimeout ('no answer') when `promise` has not settled within `ms`; the dashboard's health poll uses it too. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ProbeTimeout('no answer')), ms); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
