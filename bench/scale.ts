@@ -6,12 +6,11 @@
  * the killed member's partitions move again, i.e. the survivor took them over.
  */
 import { join } from 'node:path';
-import { loadConfig } from '../lib/config';
 import { withAdmin } from '../lib/kafka';
 import { waitFor } from '../lib/process';
 import { PartitionOffsets } from '../lib/stream/checkpoint';
 import { createTopic } from '../lib/stream/testing/fixtures';
-import { committedRows, groupCommitted, Instance, killNine, logEvents, startInstance, stopInstance } from '../lib/stream/testing/group';
+import { groupCommitted, Instance, killNine, logEvents, startInstance, stopInstance } from '../lib/stream/testing/group';
 import { fillTopic } from './consumer';
 import { BenchContext, BenchFigure } from './figure';
 
@@ -50,19 +49,10 @@ async function groupRate(context: BenchContext, topic: string, end: PartitionOff
   const dataDir = join(context.scratchDir, `consumers-${members}`);
   const total = Object.values(end).reduce((sum, offset) => sum + offset, 0);
   const started = process.hrtime.bigint();
-  const config = loadConfig({ env: { DATA_DIR: dataDir }, envFile: '/nonexistent' });
   return withMembers(dataDir, topic, group, members, { brokers: context.brokers, batchArgs: throughputBatch }, async () => {
-    let committed: PartitionOffsets = {};
-    // The group's offsets are the measure; the members' committed batches in the shared folder also count, because a batch
-    // committed by a member that lost those partitions in a rebalance can leave the group's offset behind (logged below).
-    const drained = await waitFor(async () => {
-      committed = await groupCommitted(group, topic, context.brokers);
-      return reached(committed, end) || committedRows(config) >= total;
-    }, { timeoutMs: drainTimeoutMs, intervalMs: 250 });
+    const drained = await waitFor(async () => reached(await groupCommitted(group, topic, context.brokers), end), { timeoutMs: drainTimeoutMs, intervalMs: 250 });
     if (!drained) throw new Error(`${members} consumer(s) in group ${group} did not commit the ${total} readings of ${topic} within ${drainTimeoutMs / 60_000} minutes`);
     const rate = total / (Number(process.hrtime.bigint() - started) / 1e9);
-    const behind = Object.keys(end).filter((partition) => end[partition] > 0 && (committed[partition] ?? 0) < end[partition]);
-    if (behind.length > 0) context.logger.warn('bench.scale.group_offsets_behind', { group, partitions: behind, committed, end });
     context.logger.info('bench.scale.members', { members, rate });
     return rate;
   });

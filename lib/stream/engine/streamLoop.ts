@@ -117,11 +117,10 @@ export class StreamLoop {
   /**
    * The latest offsets of the partitions this instance reads: all of them
    * alone, the assigned ones in a group (undefined while a rebalance is under
-   * way). Partitions the group just gave it start at the group's committed
-   * offset, never below what any instance's checkpoint says was read.
+   * way).
    */
   private async ownedView(latest: PartitionOffsets): Promise<{ latest: PartitionOffsets; assignment?: Assignment } | undefined> {
-    const { source, group, logger, checkpointRoot } = this.context;
+    const { source, logger } = this.context;
     const assignment = source.membership?.assignment();
     if (!source.membership) return { latest };
     if (!assignment) return undefined;
@@ -129,15 +128,32 @@ export class StreamLoop {
     const acquired = owned.filter((p) => !(p in this.position));
     const revoked = Object.keys(this.position).filter((p) => !owned.includes(p));
     const position: PartitionOffsets = Object.fromEntries(owned.filter((p) => p in this.position).map((p) => [p, this.position[p]]));
-    if (acquired.length > 0) {
-      const committed = (await this.outage.run(`reading the offsets of group "${group}"`, () => fetchGroupOffsets(source.admin, group, source.topic), false)) ?? {};
-      const fallback = this.options.startingOffsets === 'earliest' ? await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false) : latest;
-      const floor = groupFloor(checkpointRoot!);
-      for (const p of acquired) position[p] = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
-    }
+    if (acquired.length > 0) Object.assign(position, await this.takeOver(acquired, latest));
     if (acquired.length > 0 || revoked.length > 0) logger.info('stream.assignment', { partitions: owned, acquired: Object.fromEntries(acquired.map((p) => [p, position[p]])), revoked });
     this.position = position;
     return { latest: Object.fromEntries(owned.map((p) => [p, latest[p]])), assignment };
+  }
+
+  /**
+   * Where partitions the group just gave this instance start: at the group's
+   * committed offset, never below what any instance's checkpoint says was
+   * read. Where the checkpoints are ahead (a member committed its batch but
+   * lost the partition before its group commit), the group is told at once:
+   * with nothing left to read no batch would ever commit it, and the group's
+   * lag would stay wrong.
+   */
+  private async takeOver(acquired: string[], latest: PartitionOffsets): Promise<PartitionOffsets> {
+    const { source, group, checkpointRoot } = this.context;
+    const committed = (await this.outage.run(`reading the offsets of group "${group}"`, () => fetchGroupOffsets(source.admin, group, source.topic), false)) ?? {};
+    const fallback = this.options.startingOffsets === 'earliest' ? await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false) : latest;
+    const floor = groupFloor(checkpointRoot!);
+    const start: PartitionOffsets = {};
+    for (const p of acquired) start[p] = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
+    const behind = Object.fromEntries(acquired.filter((p) => committed[p] !== undefined ? start[p] > committed[p] : floor[p] !== undefined).map((p) => [p, start[p]]));
+    if (Object.keys(behind).length > 0) {
+      await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, behind), false);
+    }
+    return start;
   }
 
   /** Drain: the end offsets are noted the moment it is asked for, not when the current batch ends. */
