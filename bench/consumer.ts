@@ -16,8 +16,9 @@ import { ensureKafkaJars } from '../lib/services/kafka';
 import { runStream } from '../lib/stream';
 import { createProducer } from '../lib/kafka';
 import { KafkaSource } from '../lib/stream/source';
-import { createTopic, partFiles } from '../lib/stream/testing/fixtures';
+import { createTopic, partFiles } from '../test/support/stream/fixtures';
 import { BenchContext, BenchFigure } from './figure';
+import { sleep } from '../lib/process';
 
 const root = join(__dirname, '..', '..');
 const throughputRecords = 1_000_000;
@@ -219,8 +220,4 @@ function vmHwmKb(pid: number): number {
 function idleNodeRssMb(): number {
   const script = `require(${JSON.stringify(join(root, 'dist', 'lib', 'cli', 'commands'))}); console.log(process.resourceUsage().maxRSS)`;
   return Number(require('node:child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()) / 1024;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

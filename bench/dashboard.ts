@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProducer, ensureTopic } from '../lib/kafka';
-import { openDashboard } from '../lib/dashboard/specSupport';
-import { freePort, uniqueTopic } from '../lib/testing';
+import { openDashboard } from '../test/support/dashboard';
+import { freePort, uniqueTopic } from '../test/support';
 import { BenchContext, BenchFigure } from './figure';
 import { sleep } from '../lib/process';
 

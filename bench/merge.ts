@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVenv } from '../lib/services/pythonVenv';
 import { loadConfig } from '../lib/config';
-import { commitPartFile, plannedBatch } from '../lib/merge/testing/committedParts';
+import { commitPartFile, plannedBatch } from '../test/support/merge/committedParts';
 import { csvHeader } from '../lib/schema';
 import { Benchmark, BenchFigure } from './figure';
 

@@ -13,7 +13,7 @@ import { $ } from 'zx';
 import { ensureTopic } from '../lib/kafka';
 import { createMessageSource, runProducer } from '../lib/producer';
 import { kafkaLibsDir } from '../lib/services/kafka';
-import { uniqueTopic } from '../lib/testing';
+import { uniqueTopic } from '../test/support';
 import { Benchmark, BenchFigure } from './figure';
 
 const count = Number(process.env.BENCH_PRODUCER_COUNT ?? 1_000_000);

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { withAdmin } from '../lib/kafka';
 import { waitFor } from '../lib/process';
 import { PartitionOffsets } from '../lib/stream/checkpoint';
-import { createTopic } from '../lib/stream/testing/fixtures';
-import { groupCommitted, Instance, killNine, logEvents, startInstance, stopInstance } from '../lib/stream/testing/group';
+import { createTopic } from '../test/support/stream/fixtures';
+import { groupCommitted, Instance, killNine, logEvents, startInstance, stopInstance } from '../test/support/stream/group';
 import { fillTopic } from './consumer';
 import { BenchContext, BenchFigure } from './figure';
 

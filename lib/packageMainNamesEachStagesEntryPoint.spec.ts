@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
@@ -17,6 +17,22 @@ test("package.json main and types point at the built lib/index, which names each
   assert.type(library.cycle.runCycles, 'function');
   assert.type(library.dashboard.startDashboard, 'function');
   assert.type(library.config.loadConfig, 'function');
+});
+
+/** lib/'s own sources: what the library build ships. */
+function librarySources(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return librarySources(path);
+    return entry.endsWith('.ts') && !entry.endsWith('.spec.ts') && !entry.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+test('no library source imports test support: it lives in test/support, outside what package.json main reaches', () => {
+  const sources = librarySources(join(root, 'lib'));
+  assert.ok(sources.length > 100, `found ${sources.length} library sources`);
+  const offenders = sources.filter((file) => /from '[./]*\/test\//.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file));
+  assert.equal(offenders, []);
 });
 
 test.run();

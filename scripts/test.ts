@@ -4,17 +4,17 @@
  * KAFKA_BROKERS / TEST_POSTGRES_URL name them) in a scratch data folder, runs every compiled spec file as
  * its own process, stops the services also on failure or Ctrl-C, and ends
  * with the line `N passed, N failed, N skipped`, after one line per skip
- * reason (specs mark skips with `skipTest`, lib/testing/skip.ts).
+ * reason (specs mark skips with `skipTest`, test/support/skip.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
-import { RunServices } from '../lib/testing/runServices';
-import { scratchDir } from '../lib/testing/scratch';
-import { countUvu, runReport, SpecResult } from '../lib/testing/runReport';
-import { parseSkips } from '../lib/testing/skipMarker';
+import { RunServices } from '../test/support/runServices';
+import { scratchDir } from '../test/support/scratch';
+import { countUvu, runReport, SpecResult } from '../test/support/runReport';
+import { parseSkips } from '../test/support/skipMarker';
 
 const root = join(__dirname, '..', '..');
 const logger = createLogger({ component: 'test', ...loadConfig().log });

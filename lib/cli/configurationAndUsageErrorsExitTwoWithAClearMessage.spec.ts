@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { commands } from './commands';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, redactSecrets } from '../errors';
-import { freePort, scratchDir } from '../testing';
+import { freePort, scratchDir } from '../../test/support';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 const secret = 's3cr#t@pw';

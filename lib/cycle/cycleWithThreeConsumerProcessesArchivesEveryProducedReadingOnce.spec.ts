@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { CycleResult } from './runCycle';
-import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot, visibleEntries } from './specSupport';
+import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot, visibleEntries } from '../../test/support/cycle';
 
 test('iot cycle --consumers 3: three consumer processes of one group, produced = merged + quarantined, each part file named by its instance, ETL SUCCESS', async () => {
   const scratch = scratchDir();

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { CycleResult } from './runCycle';
-import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot, visibleEntries } from './specSupport';
+import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot, visibleEntries } from '../../test/support/cycle';
 
 test('iot cycle --duration 20 from an empty data folder: one backup of every consumed row, output and checkpoint empty, one SUCCESS in ETL_Log, sensor_data holds the rows', async () => {
   const scratch = scratchDir();

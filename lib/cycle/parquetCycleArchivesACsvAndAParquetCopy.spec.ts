@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import pl from 'nodejs-polars';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { CycleResult } from './runCycle';
-import { backups, csvRows, jsonLines, startIot, stopIot } from './specSupport';
+import { backups, csvRows, jsonLines, startIot, stopIot } from '../../test/support/cycle';
 
 test('iot cycle --format parquet: Parquet parts become the CSV backup plus a Parquet copy with the same rows', async () => {
   const scratch = scratchDir();

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scratchDir, startOwnKafka } from '../testing';
+import { scratchDir, startOwnKafka } from '../../test/support';
 import { CycleResult } from './runCycle';
-import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot } from './specSupport';
+import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot } from '../../test/support/cycle';
+import { sleep } from '../process';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('rolling restart of all three nodes of a cluster, one at a time, during a cycle: every reading archived once, ETL SUCCESS', async () => {
   const cluster = scratchDir();

@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep, waitFor } from '../process';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { lockFileName, readHolder } from '../lock';
-import { startIot, stopIot } from './specSupport';
+import { startIot, stopIot } from '../../test/support/cycle';
 
 test('a second iot cycle on a busy data folder is refused naming the first one\'s pid; Ctrl-C then stops the first at a safe point', async () => {
   const scratch = scratchDir();

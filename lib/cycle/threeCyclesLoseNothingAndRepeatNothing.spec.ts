@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { CycleResult } from './runCycle';
-import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot } from './specSupport';
+import { backups, csvRows, jsonLines, querySqlite, startIot, stopIot } from '../../test/support/cycle';
 
 /** Kinds the consumer's structure check refuses; bad_timestamp and out_of_range pass it and reach the ETL. */
 const quarantinedKinds = ['unparseable', 'missing_field', 'wrong_type', 'empty_value'];

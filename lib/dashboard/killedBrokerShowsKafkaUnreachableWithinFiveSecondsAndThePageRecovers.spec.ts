@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startIot, stopIot } from '../cycle/specSupport';
+import { startIot, stopIot } from '../../test/support/cycle';
 import { createLogger } from '../log';
 import { isAlive, readPid, waitFor } from '../process';
 import { kafkaService } from '../services/kafka';
 import { nativeBrokerFiles } from '../services/kafka/nativeBroker';
-import { freePort, scratchDir, testConfig, uniqueTopic } from '../testing';
-import { dashboardUrl, openDashboard, shownReading } from './specSupport';
+import { freePort, scratchDir, testConfig, uniqueTopic } from '../../test/support';
+import { dashboardUrl, openDashboard, shownReading } from '../../test/support/dashboard';
 
 test('a killed broker shows "Kafka unreachable" within 5 s; the page recovers by itself when the broker is back', async () => {
   // A broker of this spec's own: killing the runner's broker would break every spec after this one.

@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startIot, stopIot } from '../cycle/specSupport';
+import { startIot, stopIot } from '../../test/support/cycle';
 import { waitFor } from '../process';
-import { freePort, scratchDir } from '../testing';
+import { freePort, scratchDir } from '../../test/support';
 import type { Snapshot } from './liveState';
-import { dashboardUrl } from './specSupport';
+import { dashboardUrl } from '../../test/support/dashboard';
 
 // No broker needed: port 1 answers nothing, which the page must report as Kafka unreachable.
 const env = { KAFKA_BROKERS: '127.0.0.1:1' };

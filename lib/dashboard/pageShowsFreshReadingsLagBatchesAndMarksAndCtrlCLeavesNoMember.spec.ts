@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProducer, readTopicToEnd } from '../kafka';
-import { startIot, stopIot } from '../cycle/specSupport';
-import { freePort, scratchDir, testBrokers, uniqueTopic } from '../testing';
+import { startIot, stopIot } from '../../test/support/cycle';
+import { freePort, scratchDir, testBrokers, uniqueTopic } from '../../test/support';
 import { isAlive, waitFor } from '../process';
-import { dashboardMembers, dashboardUrl, latestOffsets, openDashboard, shownReading, waitForSelector } from './specSupport';
+import { dashboardMembers, dashboardUrl, latestOffsets, openDashboard, shownReading, waitForSelector } from '../../test/support/dashboard';
 
 test('the page shows readings produced under 2 s ago, a growing chart, lag and batches, a marked out-of-range reading; Ctrl-C leaves no member', async () => {
   const brokers = testBrokers();

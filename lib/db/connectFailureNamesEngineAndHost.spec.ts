@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseDatabaseUrl } from '../config/databaseUrl';
 import { isPipelineError } from '../errors';
 import { silentLogger } from '../log';
-import { freePort } from '../testing';
+import { freePort } from '../../test/support';
 import { connectDatabase } from '.';
 
 async function failure(url: string): Promise<{ error: unknown; seconds: number }> {

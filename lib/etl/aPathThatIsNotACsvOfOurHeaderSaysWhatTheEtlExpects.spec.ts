@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 
 const root = join(__dirname, '..', '..', '..');
 

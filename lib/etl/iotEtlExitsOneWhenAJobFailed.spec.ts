@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvHeader } from '../schema';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 
 const root = join(__dirname, '..', '..', '..');
 

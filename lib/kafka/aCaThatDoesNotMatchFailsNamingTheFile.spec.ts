@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startSaslSslBroker } from '../services/kafka/testing/saslSslBroker';
-import { makeCertificateAuthority } from '../services/kafka/testing/testCertificates';
-import { scratchDir } from '../testing';
+import { iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startSaslSslBroker } from '../../test/support/kafka/saslSslBroker';
+import { makeCertificateAuthority } from '../../test/support/kafka/testCertificates';
+import { scratchDir } from '../../test/support';
 
 const scratch = scratchDir('iot-wrong-ca-');
 const dataDir = join(scratch.dir, 'data');

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config';
-import { IotRun, iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startIot, startSaslSslBroker } from '../services/kafka/testing/saslSslBroker';
-import { scratchDir, uniqueTopic } from '../testing';
+import { IotRun, iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startIot, startSaslSslBroker } from '../../test/support/kafka/saslSslBroker';
+import { scratchDir, uniqueTopic } from '../../test/support';
 
 const scratch = scratchDir('iot-sasl-ssl-');
 const dataDir = join(scratch.dir, 'data');

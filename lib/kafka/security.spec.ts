@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
 import { createLogger } from '../log';
-import { scratchDir, testConfig } from '../testing';
+import { scratchDir, testConfig } from '../../test/support';
 import { kafkaSecurityOptions } from './security';
 
 const scratch = scratchDir('iot-security-');

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startSaslSslBroker } from '../services/kafka/testing/saslSslBroker';
-import { scratchDir } from '../testing';
+import { iotWithEnvFile, saslSslEnvFile, SaslSslBroker, startSaslSslBroker } from '../../test/support/kafka/saslSslBroker';
+import { scratchDir } from '../../test/support';
 
 const scratch = scratchDir('iot-wrong-password-');
 const dataDir = join(scratch.dir, 'data');

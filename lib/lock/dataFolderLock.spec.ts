@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isPipelineError } from '../errors';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { acquireDataFolderLock, lockFileName, sharedLockFolder, tryAcquireDataFolderLock } from './dataFolderLock';
 import { readHolder } from './lockFile';
 

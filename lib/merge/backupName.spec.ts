@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { backupFileName, publishWithoutOverwrite } from './backupName';
 
 test('backup names follow sensor_data_YYYYMMDD_HHmmss.csv', () => {

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir, testConfig } from '../testing';
-import { writeCommittedPart } from './testing/committedParts';
+import { scratchDir, testConfig } from '../../test/support';
+import { writeCommittedPart } from '../../test/support/merge/committedParts';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 

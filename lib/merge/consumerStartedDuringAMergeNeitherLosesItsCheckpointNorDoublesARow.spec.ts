@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { csvLine } from '../schema';
-import { backups, csvRows, startIot, stopIot } from '../cycle/specSupport';
-import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues, sortedCopy } from '../stream/testing/fixtures';
+import { backups, csvRows, startIot, stopIot } from '../../test/support/cycle';
+import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 import { sleep } from '../process';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { join } from 'node:path';
 
 const first = 100_000;

@@ -4,9 +4,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine } from '../schema';
-import { backups, csvRows } from '../cycle/specSupport';
-import { createTopic, csvRows as partRows, distinctReadings, sendValues, sortedCopy } from '../stream/testing/fixtures';
-import { scratchDir, testBrokers, uniqueTopic } from '../testing';
+import { backups, csvRows } from '../../test/support/cycle';
+import { createTopic, csvRows as partRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
+import { scratchDir, testBrokers, uniqueTopic } from '../../test/support';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 const isRoot = process.getuid?.() === 0;

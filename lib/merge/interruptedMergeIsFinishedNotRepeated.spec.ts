@@ -5,11 +5,11 @@ import { existsSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { silentLogger } from '../log';
 import { csvHeader } from '../schema';
-import { scratchDir, testConfig } from '../testing';
+import { scratchDir, testConfig } from '../../test/support';
 import { backupFileName } from './backupName';
 import { writeJournal } from './mergeJournal';
 import { mergeParts } from '.';
-import { writeCommittedPart } from './testing/committedParts';
+import { writeCommittedPart } from '../../test/support/merge/committedParts';
 
 /** A data folder as a merge killed between publishing its backup and deleting its parts would leave it. */
 function interruptedMerge(dir: string, published: 'renamed' | 'linked' | 'not yet') {

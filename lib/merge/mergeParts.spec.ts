@@ -6,9 +6,9 @@ import pl from 'nodejs-polars';
 import { isPipelineError } from '../errors';
 import { silentLogger } from '../log';
 import { csvHeader } from '../schema';
-import { scratchDir, testConfig } from '../testing';
+import { scratchDir, testConfig } from '../../test/support';
 import { mergeParts } from '.';
-import { commitPartFile, plannedBatch, writeCommittedPart } from './testing/committedParts';
+import { commitPartFile, plannedBatch, writeCommittedPart } from '../../test/support/merge/committedParts';
 
 test('committed parts become one sorted CSV with one header and the exact numbers; parts and checkpoint are cleared', async () => {
   const scratch = scratchDir();

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvHeader } from '../schema';
-import { scratchDir } from '../testing';
+import { scratchDir } from '../../test/support';
 import { ManifestPart } from './manifest';
 import { writeRangeSortedCsv } from './rangeSort';
 import { writeMergedCsv } from './writeMerged';

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { connectDatabase } from '../db';
 import { createLogger } from '../log';
 import { etlLogTable, quoteIdentifier } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { archivedFiles } from '../etl';
 import { listDataFiles, readCsvRecords } from './files';
 import { notebookOrder, runNotebooks } from './runNotebooks';

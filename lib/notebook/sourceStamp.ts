@@ -8,7 +8,7 @@ import { repoRoot } from './jupyter';
 export const stampKey = 'iot_pipeline';
 
 /**
- * SHA-256 over the library's sources (lib/, without specs and test support),
+ * SHA-256 over the library's sources (lib/, without specs),
  * path and content of each, in path order: the code every notebook calls. Any
  * change there may change what the committed outputs show.
  */
@@ -20,14 +20,11 @@ export function librarySourceHash(root = repoRoot): string {
   return hash.digest('hex');
 }
 
-/** Test support still inside lib/ (lib/testing, lib/stream/testing, the ETL contract suite): notebooks never call it. */
-const testSupportFolders = ['testing', 'contract'];
-
 function librarySources(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return testSupportFolders.includes(entry) ? [] : librarySources(path);
-    return /\.(ts|py)$/.test(entry) && !entry.endsWith('.spec.ts') && !entry.endsWith('.d.ts') && entry !== 'specSupport.ts' ? [path] : [];
+    if (statSync(path).isDirectory()) return librarySources(path);
+    return /\.(ts|py)$/.test(entry) && !entry.endsWith('.spec.ts') && !entry.endsWith('.d.ts') ? [path] : [];
   });
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLogger } from '../log';
-import { scratchDir, testConfig } from '../testing';
+import { scratchDir, testConfig } from '../../test/support';
 import { NotebookCellError, runNotebook } from './execute';
 import { ensureJupyter } from './jupyter';
 import { cellOutputText, NotebookJson, tslabNotebook } from './notebookJson';

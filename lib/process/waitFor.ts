@@ -12,7 +12,7 @@ export interface WaitOptions {
  * counts as "not yet", unless it throws a PipelineError that is not retriable
  * (a refused login, a bad setting): waiting cannot fix that, so it is rethrown at once.
  */
-export async function waitFor(check: () => Promise<boolean>, options: WaitOptions): Promise<boolean> {
+export async function waitFor(check: () => boolean | Promise<boolean>, options: WaitOptions): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 500;
   while (!options.signal?.aborted) {

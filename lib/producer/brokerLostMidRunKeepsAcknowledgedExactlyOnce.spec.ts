@@ -4,9 +4,10 @@ import * as assert from 'uvu/assert';
 import { readTopicToEnd, waitForKafka } from '../kafka';
 import { createLogger, silentLogger } from '../log';
 import { startNativeBroker, stopNativeBroker } from '../services/kafka/nativeBroker';
-import { freePort, scratchDir, testConfig, uniqueTopic } from '../testing';
+import { freePort, scratchDir, testConfig, uniqueTopic } from '../../test/support';
 import { createMessageSource } from './messageSource';
 import { runProducer } from '.';
+import { sleep } from '../process';
 
 const withoutTime = (value: string) => value.replace(/"timestamp":"[^"]*"/, '');
 
@@ -43,11 +44,11 @@ test('broker lost mid-run: the producer retries, and every acknowledged message 
     await startBroker(home, testConfig(scratch.dir).cacheDir, port);
     const topic = uniqueTopic('produce-broker-lost');
     const run = runProducer({ brokers, topic, sensors: 20, rate: 1_000, seed: 9, invalidRatio: 0, partitions: 3, logger: createLogger({ component: 'spec', level: 'warn' }), signal: abort.signal });
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await sleep(3_000);
     await stopNativeBroker(home);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
     await startBroker(home, testConfig(scratch.dir).cacheDir, port);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await sleep(3_000);
     abort.abort();
     const summary = await run;
     process.stdout.write(`summary after the outage: ${JSON.stringify({ sent: summary.sent, acknowledged: summary.acknowledged, failed: summary.failed })}\n`);

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readTopicToEnd } from '../kafka';
 import { checkStructure } from '../schema';
-import { scratchDir, testBrokers, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, uniqueTopic } from '../../test/support';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 const count = 2_000;

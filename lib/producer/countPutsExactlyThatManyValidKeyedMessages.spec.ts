@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { checkRules, checkStructure } from '../schema';
-import { testBrokers, uniqueTopic } from '../testing';
+import { testBrokers, uniqueTopic } from '../../test/support';
 import { runProducer } from '.';
 
 test('--count 10000 puts exactly 10,000 valid messages in the topic, one partition per sensor', async () => {

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { checkRules, checkStructure } from '../schema';
-import { testBrokers, uniqueTopic } from '../testing';
+import { testBrokers, uniqueTopic } from '../../test/support';
 import { messageKinds, runProducer } from '.';
 
 /** Which kind a raw message is, judged only by the consumer's check and the ETL's rules. */

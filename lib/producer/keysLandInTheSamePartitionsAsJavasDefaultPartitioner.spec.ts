@@ -6,7 +6,7 @@ import { $ } from 'zx';
 import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
 import { kafkaLibsDir } from '../services/kafka';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { runProducer } from '.';
 
 const sensors = 1_000;

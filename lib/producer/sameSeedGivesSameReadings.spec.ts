@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readTopicToEnd } from '../kafka';
 import { silentLogger } from '../log';
-import { testBrokers, uniqueTopic } from '../testing';
+import { testBrokers, uniqueTopic } from '../../test/support';
 import { runProducer } from '.';
 
 /** The readings of a run, in send order per sensor, without the send time (which is the wall clock by design). */

@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readTopicToEnd } from '../kafka';
 import { checkRules, checkStructure } from '../schema';
-import { scratchDir, testBrokers, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, uniqueTopic } from '../../test/support';
+import { sleep, waitFor } from '../process';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 
@@ -21,8 +22,8 @@ test('SIGTERM mid-run: exit 0, summary printed, every acknowledged message in th
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await waitUntil(() => stderr.includes('producer.start'), 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.ok(await waitFor(() => stderr.includes('producer.start'), { timeoutMs: 30_000, intervalMs: 100 }), 'the producer started');
+    await sleep(2_500);
     child.kill('SIGTERM');
     const code = await exited;
     assert.is(code, 0, stderr);
@@ -44,12 +45,5 @@ test('SIGTERM mid-run: exit 0, summary printed, every acknowledged message in th
   }
 });
 
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the producer to start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test.run();

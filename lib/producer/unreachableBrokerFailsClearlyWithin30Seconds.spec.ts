@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort, scratchDir } from '../testing';
+import { freePort, scratchDir } from '../../test/support';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
-import { committedRows, groupCommittedTotal, Instance, logEvents, startInstance, stopInstance } from './testing/group';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
+import { committedRows, groupCommittedTotal, Instance, logEvents, startInstance, stopInstance } from '../../test/support/stream/group';
 import { sleep, waitFor } from '../process';
 
 const partitions = 12;

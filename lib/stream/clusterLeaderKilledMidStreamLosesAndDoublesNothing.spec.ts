@@ -4,8 +4,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureTopic, readTopicToEnd, withAdmin } from '../kafka';
 import { csvLine, SensorReading } from '../schema';
-import { scratchDir, startOwnKafka, uniqueTopic } from '../testing';
-import { csvRows, sortedCopy } from './testing/fixtures';
+import { scratchDir, startOwnKafka, uniqueTopic } from '../../test/support';
+import { csvRows, sortedCopy } from '../../test/support/stream/fixtures';
+import { sleep, waitFor } from '../process';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -21,14 +22,6 @@ function iot(dataDir: string, brokers: string[], args: string[]): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return condition();
-}
 
 test('three-node cluster, the leader of a partition killed with kill -9 during `iot produce --rate 2000` and `iot consume`: neither exits, every acknowledged reading is in the part files exactly once', async () => {
   const scratch = scratchDir();
@@ -44,7 +37,7 @@ test('three-node cluster, the leader of a partition killed with kill -9 during `
     const producer = iot(scratch.dir, kafka.brokers, ['produce', '--rate', '2000', '--duration', '24', '--sensors', '50', '--topic', topic, '--json']);
     const consumer = iot(scratch.dir, kafka.brokers, ['consume', '--duration', '0', '--trigger', '1', '--topic', topic, '--group', `${topic}-group`]);
     runs.push(producer, consumer);
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    await sleep(8_000);
     const leader = await withAdmin(client, async (admin) => (await admin.metadata({ topics: [topic], forceUpdate: true })).topics.get(topic)!.partitions[0].leader);
     await kafka.kill9(leader);
     process.stdout.write(`killed node ${leader}, the leader of partition 0\n`);
@@ -57,7 +50,7 @@ test('three-node cluster, the leader of a partition killed with kill -9 during `
     const inTopic = await readTopicToEnd(client, topic);
     assert.is(inTopic.length, summary.acknowledged, 'the topic holds each acknowledged reading once: no resend was written twice');
     const output = join(scratch.dir, 'output');
-    assert.ok(await waitUntil(() => csvRows(output).length >= inTopic.length, 60_000), `the consumer writes them all (${csvRows(output).length} of ${inTopic.length})`);
+    assert.ok(await waitFor(() => csvRows(output).length >= inTopic.length, { timeoutMs: 60_000, intervalMs: 500 }), `the consumer writes them all (${csvRows(output).length} of ${inTopic.length})`);
     assert.is(consumer.child.exitCode, null, `the consumer never exited (${consumer.stderr().slice(-600)})`);
     consumer.child.kill('SIGTERM');
     assert.is(await consumer.exit, 0);

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, csvRows, distinctReadings, quarantinedRecords, sendValues, sortedCopy } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, quarantinedRecords, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 
 test('invalid UTF-8 is quarantined with its bytes in base64, a duplicate key as duplicate_field, 1e400 as out_of_double_range', async () => {
   const brokers = testBrokers();

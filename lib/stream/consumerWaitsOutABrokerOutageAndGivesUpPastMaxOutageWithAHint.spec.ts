@@ -2,9 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { scratchDir, startOwnKafka, uniqueTopic } from '../testing';
-import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { scratchDir, startOwnKafka, uniqueTopic } from '../../test/support';
+import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 import { csvLine } from '../schema';
+import { sleep, waitFor, withinTimeout } from '../process';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -20,14 +21,6 @@ function startConsumer(dataDir: string, brokers: string[], topic: string, extra:
   return { child, stderr: () => stderr, exit };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return condition();
-}
 
 const events = (stderr: string, event: string) => stderr.split('\n').filter((line) => line.includes(`"event":"${event}"`));
 
@@ -42,14 +35,14 @@ test('broker stopped for 20 s and started again: the consumer waits it out, logs
     await sendValues(kafka.brokers, topic, readings.slice(0, 2_000).map((reading) => JSON.stringify(reading)), 3);
     consumer = startConsumer(scratch.dir, kafka.brokers, topic, ['--max-outage', '120']);
     const output = join(scratch.dir, 'output');
-    assert.ok(await waitUntil(() => csvRows(output).length === 2_000, 30_000), 'the first readings are written');
+    assert.ok(await waitFor(() => csvRows(output).length === 2_000, { timeoutMs: 30_000, intervalMs: 200 }), 'the first readings are written');
 
     await kafka.stop(1);
-    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await sleep(20_000);
     assert.is(consumer.child.exitCode, null, 'the consumer is still running after 20 s without a broker');
     await kafka.restart();
     await sendValues(kafka.brokers, topic, readings.slice(2_000).map((reading) => JSON.stringify(reading)), 3);
-    assert.ok(await waitUntil(() => csvRows(output).length >= 4_000, 60_000), `all readings written after the outage (${csvRows(output).length})`);
+    assert.ok(await waitFor(() => csvRows(output).length >= 4_000, { timeoutMs: 60_000, intervalMs: 200 }), `all readings written after the outage (${csvRows(output).length})`);
 
     consumer.child.kill('SIGTERM');
     assert.is(await consumer.exit, 0);
@@ -72,10 +65,10 @@ test('broker down longer than --max-outage: exit 1 with KAFKA_OUTAGE and the hin
     await createTopic(kafka.brokers, topic, 3);
     await sendValues(kafka.brokers, topic, distinctReadings(500).map((reading) => JSON.stringify(reading)), 3);
     consumer = startConsumer(scratch.dir, kafka.brokers, topic, ['--max-outage', '6']);
-    assert.ok(await waitUntil(() => csvRows(join(scratch.dir, 'output')).length === 500, 30_000));
+    assert.ok(await waitFor(() => csvRows(join(scratch.dir, 'output')).length === 500, { timeoutMs: 30_000, intervalMs: 200 }));
     await kafka.kill9(1);
     const killed = Date.now();
-    const code = await Promise.race([consumer.exit, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000))]);
+    const code = await withinTimeout(consumer.exit, 60_000, 'the consumer giving up').catch(() => 'timeout');
     const seconds = (Date.now() - killed) / 1000;
     assert.is(code, 1, `exit code (${consumer.stderr().slice(-800)})`);
     assert.ok(seconds >= 6 && seconds < 40, `gave up after ${seconds} s`);

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, csvRows, distinctReadings, partFiles, quarantinedRecords, sendValues, sortedCopy } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, partFiles, quarantinedRecords, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 
 test('valid rows (out-of-range values and bad timestamps included) reach part files; each bad kind is quarantined with its reason', async () => {
   const brokers = testBrokers();

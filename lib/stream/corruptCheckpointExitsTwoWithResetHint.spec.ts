@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues } from '../../test/support/stream/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
 

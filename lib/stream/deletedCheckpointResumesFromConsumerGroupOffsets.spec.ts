@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 
 test('after the merge deletes output and checkpoint, the next run starts at the group offsets: nothing skipped, nothing repeated', async () => {
   const brokers = testBrokers();

@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../log';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { runStream } from '.';
-import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
+import { createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 import { sleep } from '../process';
 
 test('as `iot cycle` uses it: produce while consuming, stop the producer, drain → produced = written + quarantined, then the run ends', async () => {

@@ -7,8 +7,8 @@ import { createConsumer } from '../kafka';
 import { silentLogger } from '../log';
 import { csvLine } from '../schema';
 import { ensureKafkaJars } from '../services/kafka';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { createTopic, csvRows, distinctReadings, sortedCopy } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { createTopic, csvRows, distinctReadings, sortedCopy } from '../../test/support/stream/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
 const codecs: CompressionAlgorithmValue[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, csvRows, distinctReadings, parquetRows, partFiles, sendValues, sortedCopy } from './testing/fixtures';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, parquetRows, partFiles, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 
 test('the same records written as Parquet read back to the same rows as CSV', async () => {
   const brokers = testBrokers();

@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checkpoint, PartitionOffsets } from './checkpoint';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { createTopic, distinctReadings, sendValues } from './testing/fixtures';
-import { groupCommitted, startInstance, stopInstance } from './testing/group';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { createTopic, distinctReadings, sendValues } from '../../test/support/stream/fixtures';
+import { groupCommitted, startInstance, stopInstance } from '../../test/support/stream/group';
 import { waitFor } from '../process';
 
 const partitions = 3;

@@ -4,9 +4,9 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine } from '../schema';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
-import { sleep } from '../process';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
+import { sleep, waitFor } from '../process';
 
 const root = join(__dirname, '..', '..', '..');
 const readingCount = 50_000;
@@ -49,14 +49,6 @@ function safeList(dir: string): string[] {
   try { return readdirSync(dir); } catch { return []; }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await sleep(25);
-  }
-  return condition();
-}
 
 test(`${readingCount} distinct readings, ${kills} kill -9 at random moments, then a clean run: every reading in the part files exactly once`, async () => {
   const brokers = testBrokers();
@@ -74,10 +66,10 @@ test(`${readingCount} distinct readings, ${kills} kill -9 at random moments, the
       const child = startConsumer(scratch.dir, topic);
       children.push(child);
       // A restart that still has work writes again before the next kill, so later kills land mid-batch.
-      if (round > 0) await waitUntil(() => wroteSince(config.paths.output, before, startedAt), 12_000);
+      if (round > 0) await waitFor(() => wroteSince(config.paths.output, before, startedAt), { timeoutMs: 12_000, intervalMs: 25 });
       await sleep(150 + Math.random() * 1_200);
       // Every other kill waits for a batch that is planned but not committed, so redo is exercised every run.
-      if (round % 2 === 1) await waitUntil(() => openBatch(config.paths.checkpoint), 3_000);
+      if (round % 2 === 1) await waitFor(() => openBatch(config.paths.checkpoint), { timeoutMs: 3_000, intervalMs: 25 });
       await killNine(child);
     }
     const final = await consumeAvailable(config, brokers, topic, { maxPerBatch: 5_000 });
@@ -111,7 +103,7 @@ test('a restarted consumer is writing part files again within 10 s of a kill -9'
       const before = newestPartMtime(output);
       const child = startConsumer(scratch.dir, topic);
       children.push(child);
-      assert.ok(await waitUntil(() => wroteSince(output, before, startedAt), 12_000), `run ${round + 1} wrote no part file within 12 s`);
+      assert.ok(await waitFor(() => wroteSince(output, before, startedAt), { timeoutMs: 12_000, intervalMs: 25 }), `run ${round + 1} wrote no part file within 12 s`);
       if (round > 0) restartToWritingMs.push(Date.now() - startedAt);
       await killNine(child);
     }

@@ -4,13 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Config } from '../config';
-import { backups, csvRows } from '../cycle/specSupport';
+import { backups, csvRows } from '../../test/support/cycle';
 import { csvHeader, csvLine } from '../schema';
 import { Checkpoint, OffsetsEntry } from './checkpoint';
 import { partFileName } from './sink';
-import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../testing';
-import { createTopic, distinctReadings, sendValues, sortedCopy } from './testing/fixtures';
-import { committedRows, groupCommittedTotal, Instance, killNine, startInstance, stopInstance } from './testing/group';
+import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
+import { createTopic, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
+import { committedRows, groupCommittedTotal, Instance, killNine, startInstance, stopInstance } from '../../test/support/stream/group';
 import { sleep, waitFor } from '../process';
 
 const readingCount = 200_000;

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessageMax } from '../../errors';
-import { etlLogRows, iotEtlProcess, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, iotEtlProcess, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('a 5 MB timestamp is quoted cut to 200 characters; error_message and the log line stay within 4,000', async ({ database, config, backup }) => {
   const huge = '2026-01-01 00:00:00' + 'x'.repeat(5 * 1024 * 1024);

@@ -4,8 +4,8 @@ import { silentLogger } from '../../log';
 import { migrations } from '../../db';
 import { migrationTable, quoteIdentifier, sensorDataTable } from '../../schema';
 import { runEtl } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('a database of schema version 1 gains the content columns; a file it loaded by name is not loaded again', async ({ database, config, backup }) => {
   const db = await database.open();

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../../log';
 import { runEtl } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 /** Big enough that the bulk load runs for a while, so the second session catches it mid-way. */
 const rows = 400_000;

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { silentLogger } from '../../log';
 import { runEtl, rejectsFileFor } from '..';
-import { etlLogRows, invalidLines, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, invalidLines, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('a file with each kind of invalid row fails, loads nothing, and error_message names each rule with its count', async ({ database, config, backup }) => {
   const file = writeArchive(backup, '20260101_100000', [...validLines(20), ...invalidLines.map(([line]) => line)]);

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../../log';
 import { runEtl } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('without FILE the oldest unloaded archive loads; --all loads the rest in order and ignores rejects files', async ({ database, config, backup }) => {
   writeArchive(backup, '20260102_000000', validLines(3));

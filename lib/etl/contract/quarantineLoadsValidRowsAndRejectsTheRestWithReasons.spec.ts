@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { silentLogger } from '../../log';
 import { quoteIdentifier, sensorDataTable } from '../../schema';
 import { runEtl, rejectsFileFor } from '..';
-import { etlLogRows, invalidLines, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, invalidLines, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('quarantine loads the valid rows, values unchanged, and writes the rest beside the archive with reasons', async ({ database, config, backup }) => {
   const valid = validLines(50);

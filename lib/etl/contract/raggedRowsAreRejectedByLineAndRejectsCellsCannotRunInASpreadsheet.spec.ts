@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { silentLogger } from '../../log';
 import { runEtl, rejectsFileFor } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('a CSV row with a fifth field is rejected with its line number, not loaded with the field dropped', async ({ database, config, backup }) => {
   writeArchive(backup, '20260101_160000', [...validLines(3), '4,21.5,55.0,2026-01-01 00:00:01,surplus', ...validLines(2)]);

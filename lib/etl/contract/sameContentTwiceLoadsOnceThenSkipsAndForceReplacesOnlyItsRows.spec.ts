@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { silentLogger } from '../../log';
 import { csvHeader } from '../../schema';
 import { runEtl } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('the same content twice: rows once, the second job SKIPPED; --force replaces only that content\'s rows', async ({ database, config, backup }) => {
   const file = writeArchive(backup, '20260101_120000', validLines(100));

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { etlLogRows, iotEtlStatus, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, iotEtlStatus, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('two `iot etl` processes on the same file at once: rows once, one SUCCESS and one SKIPPED', async ({ database, config, backup }) => {
   const rows = 50_000;

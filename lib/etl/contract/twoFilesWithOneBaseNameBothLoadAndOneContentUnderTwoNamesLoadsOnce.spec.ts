@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { silentLogger } from '../../log';
 import { csvHeader, etlLogTable, quoteIdentifier } from '../../schema';
 import { runEtl } from '..';
-import { etlLogRows, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('two files with the same base name and different content both load', async ({ database, config }) => {
   const [a, b] = ['a', 'b'].map((folder) => join(config.paths.data, folder));

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrations } from '../../db';
 import { migrationTable, quoteIdentifier } from '../../schema';
-import { etlLogRows, iotEtlStatus, sensorRowCount, validLines, writeArchive } from './fixtures';
-import { contractTest } from './suite';
+import { etlLogRows, iotEtlStatus, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { contractTest } from '../../../test/support/etl/suite';
 
 contractTest('two first ETL runs at once on a fresh database: both migrate under the lock, two ETL_Log rows, data loaded once', async ({ database, config, backup }) => {
   const rows = 20_000;

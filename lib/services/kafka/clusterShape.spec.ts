@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { localKafkaNodes, replicationFor, resolveBrokers } from '../../kafka';
-import { testConfig } from '../../testing';
+import { testConfig } from '../../../test/support';
 import { kafkaComposeFile } from './composeFile';
 import { serverProperties } from './nativeBroker';
 import { nativeNodes } from './nativeCluster';

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { dockerRunArgs } from '../docker';
 import { kafkaContainerSpec } from './dockerBroker';
 import { kafkaMode } from '.';
-import { testConfig } from '../../testing';
+import { testConfig } from '../../../test/support';
 
 test('the Docker broker is a single KRaft node on the configured host port', () => {
   const args = dockerRunArgs(kafkaContainerSpec(19092));

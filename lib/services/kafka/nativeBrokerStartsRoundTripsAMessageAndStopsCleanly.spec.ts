@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createProducer, ensureTopic, readTopicToEnd } from '../../kafka';
 import { silentLogger } from '../../log';
-import { freePort, scratchDir, testConfig } from '../../testing';
+import { freePort, scratchDir, testConfig } from '../../../test/support';
 import { readPid, isAlive } from '../../process';
 import { kafkaService } from '.';
 

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProducer, ensureTopic, readTopicToEnd, withAdmin } from '../../kafka';
 import { silentLogger } from '../../log';
-import { freePort, scratchDir, testConfig } from '../../testing';
-import { isAlive } from '../../process';
+import { freePort, scratchDir, testConfig } from '../../../test/support';
+import { isAlive, sleep } from '../../process';
 import { kafkaService, nativeNodeStates } from '.';
 
 const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
@@ -23,7 +23,8 @@ test('`iot services up kafka` with KAFKA_NODES=3: three nodes, a topic replicate
   const cluster = { home: join(scratch.dir, 'services', 'kafka'), port, nodes: 3 };
   const client = { brokers: [port, port + 1, port + 2].map((each) => `127.0.0.1:${each}`), clientId: 'spec' };
   const roundTrip = async (value: string) => {
-    const producer = createProducer(client, { idempotent: true, acks: -1 });
+    // Retries past the controller fencing the killed node and moving its leaders, which a loaded machine can stretch beyond 10 s.
+    const producer = createProducer(client, { idempotent: true, acks: -1, retries: 20 });
     try {
       await producer.send({ messages: [{ topic: 'replicated', key: Buffer.from('1'), value: Buffer.from(value) }] });
     } finally {
@@ -48,7 +49,7 @@ test('`iot services up kafka` with KAFKA_NODES=3: three nodes, a topic replicate
 
     const victim = nativeNodeStates(cluster)[1];
     process.kill(victim.pid!, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     assert.match(run('status', 'kafka').stdout, /node 2 down/);
     assert.equal(await roundTrip('after'), ['before', 'after'], 'two of three nodes still take acks=all writes');
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPipelineError } from '../../errors';
 import { silentLogger } from '../../log';
-import { scratchDir, testConfig } from '../../testing';
+import { scratchDir, testConfig } from '../../../test/support';
 import { dockerRunArgs } from '../docker';
 import { createDatabaseStatement, mssqlConnectionUrl, mssqlContainerSpec, mssqlService } from '.';
 import { mssqlConfig } from '../../db/mssqlUrl';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from 'pg';
 import { createLogger } from '../../log';
-import { freePort, scratchDir, testConfig } from '../../testing';
+import { freePort, scratchDir, testConfig } from '../../../test/support';
 import { isAlive } from '../../process';
 import { postgresService } from '.';
 import { postmasterPid } from './nativePostgres';

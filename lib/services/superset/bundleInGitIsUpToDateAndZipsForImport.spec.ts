@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { etlLogTable, sensorDataTable } from '../../schema';
-import { scratchDir } from '../../testing';
+import { scratchDir } from '../../../test/support';
 import { charts } from './bundle/charts';
 import { bundleZip, readCommittedBundle } from './bundle/committed';
 import { bundleFiles, yamlOptions } from './bundle/files';

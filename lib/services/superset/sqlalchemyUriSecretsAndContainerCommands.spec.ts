@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../config';
-import { scratchDir, testConfig } from '../../testing';
+import { scratchDir, testConfig } from '../../../test/support';
 import { dockerRunArgs } from '../docker';
 import { supersetMode } from '.';
 import { dockerBuildArgs, supersetContainerSpec } from './dockerServer';

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isPipelineError } from '../../errors';
-import { scratchDir } from '../../testing';
+import { scratchDir } from '../../../test/support';
 import { Checkpoint } from './checkpoint';
 
 const entry = (batchId: number) => ({ batchId, topic: 'a', start: { 0: batchId }, end: { 0: batchId + 1 }, format: 'csv' as const, plannedAt: 'now' });

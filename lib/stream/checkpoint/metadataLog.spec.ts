@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPipelineError } from '../../errors';
-import { scratchDir } from '../../testing';
+import { scratchDir } from '../../../test/support';
 import { MetadataLog } from './metadataLog';
 import { readCommitEntry } from './entries';
 

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
-import { Config } from '../../config';
+import { Config } from '../../../lib/config';
 import { ContractEngine, contractEngines, TestDatabase } from './engines';
 import { etlScratch } from './fixtures';
-import { skipTest } from '../../testing';
+import { skipTest } from '..';
 
 export interface ContractContext {
   engine: ContractEngine;

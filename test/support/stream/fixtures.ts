@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionAlgorithmValue, ProduceAcks, Producer } from '@platformatic/kafka';
 import pl from 'nodejs-polars';
-import { Config } from '../../config';
-import { silentLogger } from '../../log';
-import { csvHeader, csvLine, SensorReading } from '../../schema';
-import { runStream, StreamOptions, StreamSummary } from '..';
-import { safeReaddir } from '../checkpoint/atomicFile';
-import { createProducer, ensureTopic } from '../../kafka';
+import { Config } from '../../../lib/config';
+import { silentLogger } from '../../../lib/log';
+import { csvHeader, csvLine, SensorReading } from '../../../lib/schema';
+import { runStream, StreamOptions, StreamSummary } from '../../../lib/stream';
+import { safeReaddir } from '../../../lib/stream/checkpoint/atomicFile';
+import { createProducer, ensureTopic } from '../../../lib/kafka';
 
 export async function createTopic(brokers: string[], topic: string, partitions: number): Promise<void> {
   await ensureTopic({ brokers, clientId: 'iot-stream-test' }, topic, partitions);

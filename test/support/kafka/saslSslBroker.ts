@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Logger, silentLogger } from '../../../log';
-import { freePort } from '../../../testing';
-import { kafkaLibsDir } from '../jars';
-import { waitFor } from '../../../process';
-import { brokerDidNotStart, startNativeBroker, stopNativeBroker } from '../nativeBroker';
-import { addScramUsers, ListenerMechanism } from '../saslSslListener';
+import { Logger, silentLogger } from '../../../lib/log';
+import { freePort } from '..';
+import { kafkaLibsDir } from '../../../lib/services/kafka/jars';
+import { waitFor } from '../../../lib/process';
+import { brokerDidNotStart, startNativeBroker, stopNativeBroker } from '../../../lib/services/kafka/nativeBroker';
+import { addScramUsers, ListenerMechanism } from '../../../lib/services/kafka/saslSslListener';
 import { makeBrokerKeystore, makeCertificateAuthority } from './testCertificates';
 
 export interface SaslSslBroker {
@@ -109,4 +109,4 @@ export function iotWithEnvFile(args: string[], envFile: string, dataDir: string,
   return startIot(args, envFile, dataDir, timeoutMs).done;
 }
 
-const iotScript = join(__dirname, '..', '..', '..', '..', '..', 'scripts', 'iot.js');
+const iotScript = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');

@@ -1,10 +1,10 @@
 /** What the dashboard's acceptance specs share: the page in Debian's chromium, and the dashboard's group. */
 import { Browser, chromium, Page } from 'playwright-core';
-import { chromiumLaunch } from '../services/superset/dashboardInBrowser';
-import { waitFor } from '../process';
-import { IotRun } from '../cycle/specSupport';
-import { dashboardAdmin } from './kafkaClients';
-import { dashboardGroup } from './readingFeed';
+import { chromiumLaunch } from '../../lib/services/superset/dashboardInBrowser';
+import { waitFor } from '../../lib/process';
+import { IotRun } from './cycle';
+import { dashboardAdmin } from '../../lib/dashboard/kafkaClients';
+import { dashboardGroup } from '../../lib/dashboard/readingFeed';
 
 export interface OpenPage {
   browser: Browser;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Config, loadConfig } from '../config';
+import { Config, loadConfig } from '../../lib/config';
 
 /** A fresh DATA_DIR for one test, removed by `cleanup`. */
 export function scratchDir(prefix = 'iot-test-'): { dir: string; cleanup(): void } {

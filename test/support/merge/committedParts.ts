@@ -1,9 +1,9 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { Config } from '../../config';
-import { csvHeader } from '../../schema';
-import { Checkpoint, OffsetsEntry } from '../../stream/checkpoint';
-import { partFileName } from '../../stream/sink/partName';
+import { Config } from '../../../lib/config';
+import { csvHeader } from '../../../lib/schema';
+import { Checkpoint, OffsetsEntry } from '../../../lib/stream/checkpoint';
+import { partFileName } from '../../../lib/stream/sink/partName';
 
 /** The checkpoint batch a part file of `rows` rows belongs to: offsets planned for it, and its file name. */
 export function plannedBatch(config: Config, batchId: number, rows: number, format: 'csv' | 'parquet' = 'csv', topic = 'sensor-data'): { entry: OffsetsEntry; path: string } {

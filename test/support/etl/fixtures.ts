@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Config } from '../../config';
-import { Database } from '../../db';
-import { csvHeader, etlLogTable, quoteIdentifier, sensorDataTable } from '../../schema';
-import { scratchDir, testConfig } from '../../testing';
+import { Config } from '../../../lib/config';
+import { Database } from '../../../lib/db';
+import { csvHeader, etlLogTable, quoteIdentifier, sensorDataTable } from '../../../lib/schema';
+import { scratchDir, testConfig } from '..';
 
 /** `count` valid CSV lines: sensors 1..10, plausible values, one timestamp a second from 2026-01-01 00:00:00. */
 export function validLines(count: number, firstSensor = 1): string[] {

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sql from 'mssql';
-import { DatabaseEngine, parseDatabaseUrl } from '../../config/databaseUrl';
-import { connectDatabase, Database } from '../../db';
-import { mssqlConfig } from '../../db/mssqlUrl';
-import { silentLogger } from '../../log';
-import { quoteIdentifier } from '../../schema';
-import { scratchDir } from '../../testing';
-import { waitFor } from '../../process';
+import { DatabaseEngine, parseDatabaseUrl } from '../../../lib/config/databaseUrl';
+import { connectDatabase, Database } from '../../../lib/db';
+import { mssqlConfig } from '../../../lib/db/mssqlUrl';
+import { silentLogger } from '../../../lib/log';
+import { quoteIdentifier } from '../../../lib/schema';
+import { scratchDir } from '..';
+import { waitFor } from '../../../lib/process';
 
 /** An empty database of one engine, for one test. */
 export interface TestDatabase {

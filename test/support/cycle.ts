@@ -3,8 +3,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { backupFilePattern } from '../merge';
-import { uniqueTopic } from '../testing';
+import { backupFilePattern } from '../../lib/merge';
+import { uniqueTopic } from '.';
 
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 

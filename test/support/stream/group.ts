@@ -1,12 +1,12 @@
 /** Spec support for consumer groups sharing one data folder: instances as child processes, and what they committed. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Config } from '../../config';
-import { checkpointRoots, readManifest } from '../../merge';
-import { withAdmin } from '../../kafka';
-import { fetchGroupOffsets } from '../source';
-import { PartitionOffsets } from '../checkpoint';
-import { testBrokers } from '../../testing';
+import { Config } from '../../../lib/config';
+import { checkpointRoots, readManifest } from '../../../lib/merge';
+import { withAdmin } from '../../../lib/kafka';
+import { fetchGroupOffsets } from '../../../lib/stream/source';
+import { PartitionOffsets } from '../../../lib/stream/checkpoint';
+import { testBrokers } from '..';
 
 const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
 

@@ -1,8 +1,8 @@
-import { Config } from '../config';
-import { silentLogger } from '../log';
-import { readPid, stopBackgroundProcess } from '../process';
-import { kafkaService, nativeNodes } from '../services/kafka';
-import { nativeBrokerFiles } from '../services/kafka/nativeBroker';
+import { Config } from '../../lib/config';
+import { silentLogger } from '../../lib/log';
+import { readPid, stopBackgroundProcess } from '../../lib/process';
+import { kafkaService, nativeNodes } from '../../lib/services/kafka';
+import { nativeBrokerFiles } from '../../lib/services/kafka/nativeBroker';
 import { freePort } from './freePort';
 import { testConfig } from './scratch';
 

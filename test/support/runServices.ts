@@ -1,7 +1,7 @@
-import { loadConfig } from '../config';
-import { Logger } from '../log';
-import { Service } from '../services/service';
-import { serviceFor } from '../services/registry';
+import { loadConfig } from '../../lib/config';
+import { Logger } from '../../lib/log';
+import { Service } from '../../lib/services/service';
+import { serviceFor } from '../../lib/services/registry';
 import { freePort } from './freePort';
 
 export interface RunServicesOptions {
