@@ -3,6 +3,7 @@ import { ServiceError } from '../errors';
 import { createConsumer, KafkaClientOptions, withAdmin } from './client';
 import { hasKafkaError, kafkaFailure } from './errors';
 import { replicationFor } from './replication';
+import { sleep } from '../process';
 
 /**
  * Creates `topic` with `partitions` if it does not exist (replicated as
@@ -46,7 +47,7 @@ async function partitionsWithLeaders(admin: Admin, topic: string, timeoutMs = 15
         hint: 'Check the broker log; `npx iot services status kafka` shows whether it is ready.',
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleepUnlessAborted } from '../process';
 
 export interface PaceOptions {
   /** Messages per second in total, or 'max' for as fast as the sender takes them. */
@@ -37,6 +37,6 @@ export async function pace(options: PaceOptions, emit: (n: number) => Promise<vo
     if (now >= endAt) break;
     // Always give the event loop a turn (acknowledgements arrive as I/O callbacks); sleep only once caught up.
     if (tickMs === 0 || emitted < Math.min(due, limit)) await new Promise((resolve) => setImmediate(resolve));
-    else await sleep(Math.min(tickMs, endAt - performance.now()), undefined, { signal: options.signal }).catch(() => undefined);
+    else await sleepUnlessAborted(Math.min(tickMs, endAt - performance.now()), [options.signal]);
   }
 }

@@ -3,6 +3,7 @@ import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../
 import { isPipelineError, isStorageErrno, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
+import { sleep } from '../../process';
 
 /** Called per record: the value as text (null when absent) and the record's timestamp in ms. */
 export type RecordVisitor = (partition: number, offset: number, value: Buffer | null, timestamp: number) => void;
@@ -44,7 +45,7 @@ export class RangeFetcher {
       this.retryOrThrow(failure.reason);
       // A leader moved or a connection dropped: route what is left again on fresh metadata.
       refresh = true;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Admin } from '@platformatic/kafka';
 import { Logger } from '../../log';
+import { sleep } from '../../process';
 
 /**
  * Waits until the topic exists, as Spark's subscribe does; never creates it
@@ -13,6 +14,6 @@ export async function waitForTopic(admin: Admin, topic: string, logger: Logger, 
     if (shouldStop()) return false;
     if (!told) logger.info('stream.waiting_for_topic', { topic });
     told = true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
 }
