@@ -50,7 +50,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await producer.initIdempotentProducer({}).catch((error) => { throw failed(error, 'starting an idempotent producer'); });
     },
     async send(batch) {
-      const messages = batch.map((message) => ({ topic, key: message.key, value: Buffer.from(message.value) }));
+      // The partition is the one Java's partitioner gives the key, computed once per sensor by the message source: no hash per message.
+      const messages = batch.map((message) => ({ topic, key: message.key, value: Buffer.from(message.value), partition: message.partition }));
       await producer.send({ messages }).catch((error) => { throw failed(error, `producing to ${topic}`); });
     },
     async close() {
