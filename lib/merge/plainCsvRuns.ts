@@ -22,9 +22,42 @@ export function sortedPlainRun(path: string, rows: number): Buffer | undefined {
   if (!bytes.subarray(0, header.length).equals(header) || bytes[bytes.length - 1] !== 10) return undefined;
   const keys = plainKeys(bytes, header.length, rows);
   if (keys === undefined) return undefined;
-  const order = new Uint32Array(rows).map((_, index) => index);
-  order.sort((a, b) => compareKeyRows(keys, a, b));
-  return copyInOrder(keys, order);
+  return copyInOrder(keys, packedOrder(keys, rows) ?? comparedOrder(keys, rows));
+}
+
+/**
+ * The merge's order through one native sort of numbers, no comparator: each
+ * row's (time, sensor_id, row number) packed into one exact integer below
+ * 2^53, so number order is the order compareKeyRows gives. V8 runs a
+ * comparator sort in JavaScript, ~17 calls a row, and that was a quarter of
+ * the merge. Undefined where the keys do not pack exactly (a timestamp not
+ * in the schema's form, or spans too wide): compare rows then.
+ */
+function packedOrder(keys: KeyColumns, rows: number): Uint32Array | undefined {
+  const { times, sensorIds } = keys;
+  let [minTime, maxTime, minSensor, maxSensor] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let row = 0; row < rows; row++) {
+    const time = times[row];
+    if (time !== time) return undefined;
+    if (time < minTime) minTime = time;
+    if (time > maxTime) maxTime = time;
+    if (sensorIds[row] < minSensor) minSensor = sensorIds[row];
+    if (sensorIds[row] > maxSensor) maxSensor = sensorIds[row];
+  }
+  const sensorSpan = maxSensor - minSensor + 1;
+  if ((maxTime - minTime + 1) * sensorSpan * rows > Number.MAX_SAFE_INTEGER) return undefined;
+  const packed = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) packed[row] = ((times[row] - minTime) * sensorSpan + (sensorIds[row] - minSensor)) * rows + row;
+  packed.sort();
+  const order = new Uint32Array(rows);
+  for (let at = 0; at < rows; at++) order[at] = packed[at] % rows;
+  return order;
+}
+
+function comparedOrder(keys: KeyColumns, rows: number): Uint32Array {
+  const order = new Uint32Array(rows);
+  for (let row = 0; row < rows; row++) order[row] = row;
+  return order.sort((a, b) => compareKeyRows(keys, a, b));
 }
 
 function plainKeys(bytes: Buffer, from: number, rows: number): KeyColumns | undefined {

@@ -43,6 +43,31 @@ test('plain parts merge to the same bytes as the polars path, ties in part order
   assert.ok(lines.indexOf('2,9,9,2026-11-26 00:00:01') < lines.indexOf('10,1,2,2026-11-26 00:00:01'), 'sensor_id sorts as a number');
 });
 
+/** Parts of `rows` lines each with schema-form timestamps only, many equal keys, from a fixed seed. */
+function schemaFormParts(parts: number, rows: number, seconds: number, sensors: () => number): string[][] {
+  let random = 7;
+  const next = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const start = Date.UTC(2026, 10, 26, 23, 50, 0);
+  return Array.from({ length: parts }, (_, part) => Array.from({ length: rows }, (_, row) => {
+    const timestamp = new Date(start + Math.floor(next() * seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    return `${sensors()},${part},${row},${timestamp}`;
+  }));
+}
+
+test('schema-form timestamps (the packed-number sort) merge to the same bytes as polars, equal keys in part and line order', () => {
+  // Ten minutes across midnight, sensors -3..6: keys repeat often, so stability shows.
+  const lines = schemaFormParts(3, 2_000, 600, () => Math.floor(Math.random() * 10) - 3);
+  const { plain, polars } = bothPaths(lines);
+  assert.is(plain, polars);
+  assert.is(plain.split('\n').length, 2 + 3 * 2_000);
+});
+
+test('keys too far apart to pack (years, 15-digit sensor ids) are compared row by row, same bytes as polars', () => {
+  const lines = schemaFormParts(2, 1_000, 3 * 365 * 86_400, () => (Math.random() < 0.5 ? 1 : 999_999_999_999_999));
+  const { plain, polars } = bothPaths(lines);
+  assert.is(plain, polars);
+});
+
 test('a part with a quoted field sends the merge through polars, which writes it as before', () => {
   const { plain, polars } = bothPaths([['1,1,1,2026-11-26 00:00:02', '2,1,1,"2026-11-26 00:00:01,5"'], ['3,1,1,2026-11-26 00:00:00']]);
   assert.is(plain, polars);
