@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { compareRows, copyLine, emptyKey, lineEnd, readKey, RowKey } from './rowOrder';
+import { compareRows, copyLine, emptyKey, lineEnd, readCheckedKey, RowKey } from './rowOrder';
 
 /**
  * Merges sorted runs of plain CSV lines (plainCsvRuns.ts) into the open file
@@ -58,7 +58,7 @@ class RunReader {
   private lineEnd = 0;
   private closed = false;
 
-  constructor(private readonly path: string, readonly index: number) {
+  constructor(path: string, readonly index: number) {
     this.fd = openSync(path, 'r');
   }
 
@@ -70,7 +70,7 @@ class RunReader {
     if (end === -1) return false;
     // refill moved the line to the front (lineEnd 0) when it was cut by the chunk's end.
     this.lineStart = this.lineEnd;
-    if (!readKey(this.chunk, this.lineStart, end, this.key)) throw new Error(`${this.path}: a sorted run of the merge holds a line that is not plain`);
+    readCheckedKey(this.chunk, this.lineStart, end, this.key);
     this.lineEnd = end + 1;
     return true;
   }
