@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { DataError } from '../errors';
+import { countLineEnds } from '../files/lineEnds';
 import { csvHeader, readingColumnNames } from '../schema';
 
 /** Bytes of CSV parsed at a time: about 57,000 readings. Peak memory follows the chunk, not the file (polars needs ~100 MB per 8 MB chunk to validate). */
@@ -77,7 +78,6 @@ function lastLineEnd(buffer: Buffer): number {
 }
 
 function countLines(bytes: Buffer): number {
-  let lines = 0;
-  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) lines++;
+  const lines = countLineEnds(bytes);
   return bytes[bytes.length - 1] === 0x0a ? lines : lines + 1;
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { countLineEnds } from '../files/lineEnds';
 
 export interface CsvLines {
   /** `\n` bytes in the file. */
@@ -22,7 +23,7 @@ export function csvLines(path: string): CsvLines {
       if (length === 0) break;
       const chunk = buffer.subarray(0, length);
       if (position === 0) stats.head = Buffer.from(chunk.subarray(0, 4096));
-      stats.lines += lineEnds(chunk);
+      stats.lines += countLineEnds(chunk);
       if (!stats.quotesOrReturns) stats.quotesOrReturns = chunk.includes(34) || chunk.includes(13);
       stats.last = chunk[length - 1];
       position += length;
@@ -31,11 +32,4 @@ export function csvLines(path: string): CsvLines {
     closeSync(fd);
   }
   return stats;
-}
-
-/** A byte loop, not indexOf per line: a million calls into C++ cost more than the loop (the merged file is ~34 MB). */
-function lineEnds(chunk: Buffer): number {
-  let count = 0;
-  for (let at = 0; at < chunk.length; at++) if (chunk[at] === 10) count++;
-  return count;
 }
