@@ -6,20 +6,20 @@ import { typedName } from './rules';
 /** The validated rows as sensor_data wants them: the typed values, the timestamp text, and the file (name and SHA-256) they came from. */
 export function readingRows(valid: pl.DataFrame, sourceFile: string, sourceSha256: string): BulkRows {
   const columns = [...readingColumnNames, 'source_file', 'source_sha256'] as const;
-  const table = () =>
+  const readings = () =>
     valid.select(
       pl.col(typedName('sensor_id')).cast(pl.Int32).alias('sensor_id'),
       pl.col(typedName('temperature')).alias('temperature'),
       pl.col(typedName('humidity')).alias('humidity'),
       pl.col('timestamp'),
-      pl.lit(sourceFile).alias('source_file'),
-      pl.lit(sourceSha256).alias('source_sha256'),
     );
+  const table = () => readings().withColumns(pl.lit(sourceFile).alias('source_file'), pl.lit(sourceSha256).alias('source_sha256'));
   return {
     columns,
     count: valid.height,
     values(): ArrayLike<SqlValue>[] {
-      const frame = table().drop(['source_file', 'source_sha256']);
+      // The file's name and hash are the same on every row: repeated in JavaScript, not built as polars columns.
+      const frame = readings();
       return [
         frame.getColumn('sensor_id').toTypedArray() as Int32Array,
         frame.getColumn('temperature').toTypedArray() as Float64Array,

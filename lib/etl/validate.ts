@@ -34,7 +34,8 @@ export function validateReadings(frame: pl.DataFrame, firstLine = firstDataLine)
   const broken = rules.map(({ rule }) => rule);
   const anyBroken = pl.anyHorizontal(broken.map((rule) => pl.col(rule)));
   const brokenRows = checked.filter(anyBroken);
-  const report = rules
+  // Most chunks break no rule: then there is nothing to count per rule.
+  const report = brokenRows.height === 0 ? [] : rules
     .map(({ rule, column }) => ruleReport(brokenRows, rule, column))
     .filter((entry) => entry.count > 0);
   const reason = pl.concatString(broken.map((rule) => pl.when(pl.col(rule)).then(pl.lit(rule)).otherwise(pl.lit(null))), ';', true);
