@@ -4,8 +4,13 @@ import { DataError } from '../errors';
 import { countLineEnds } from '../files/lineEnds';
 import { csvHeader, readingColumnNames } from '../schema';
 
-/** Bytes of CSV parsed at a time: about 57,000 readings. Peak memory follows the chunk, not the file (polars needs ~100 MB per 8 MB chunk to validate). */
-export const chunkBytes = 2 * 1024 * 1024;
+/**
+ * Bytes of CSV parsed at a time: about 115,000 readings. Peak memory follows
+ * the chunk, not the file (polars needs ~100 MB per 8 MB chunk to validate);
+ * each chunk also costs a few fixed milliseconds, so 4 MB loaded SQLite 6-8%
+ * faster than 2 MB for ~30 MB more.
+ */
+export const chunkBytes = 4 * 1024 * 1024;
 
 /** A fifth column catches a field beyond the fourth, so a ragged row is seen instead of silently truncated. */
 export const extraFieldsColumn = 'extra_fields';
