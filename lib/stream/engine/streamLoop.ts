@@ -137,18 +137,24 @@ export class StreamLoop {
   /**
    * Where partitions the group just gave this instance start: at the group's
    * committed offset, never below what any instance's checkpoint says was
-   * read. Where the checkpoints are ahead (a member committed its batch but
-   * lost the partition before its group commit), the group is told at once:
-   * with nothing left to read no batch would ever commit it, and the group's
-   * lag would stay wrong.
+   * read, nor below what retention has left (the loss is logged, as for a
+   * lone consumer). Where that start is ahead of the group (a member
+   * committed its batch but lost the partition before its group commit), the
+   * group is told at once: with nothing left to read no batch would ever
+   * commit it, and the group's lag would stay wrong.
    */
   private async takeOver(acquired: string[], latest: PartitionOffsets): Promise<PartitionOffsets> {
-    const { source, group, checkpointRoot } = this.context;
+    const { source, group, checkpointRoot, logger } = this.context;
     const committed = (await this.outage.run(`reading the offsets of group "${group}"`, () => fetchGroupOffsets(source.admin, group, source.topic), false)) ?? {};
-    const fallback = this.options.startingOffsets === 'earliest' ? await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false) : latest;
+    const earliest = await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false);
+    const fallback = this.options.startingOffsets === 'earliest' ? earliest : latest;
     const floor = groupFloor(checkpointRoot!);
     const start: PartitionOffsets = {};
-    for (const p of acquired) start[p] = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
+    for (const p of acquired) {
+      const from = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
+      if (from < earliest[p]) logger.warn('stream.records_expired', { partition: p, from, earliest: earliest[p], lost: earliest[p] - from });
+      start[p] = Math.max(from, earliest[p]);
+    }
     const behind = Object.fromEntries(acquired.filter((p) => committed[p] !== undefined ? start[p] > committed[p] : floor[p] !== undefined).map((p) => [p, start[p]]));
     if (Object.keys(behind).length > 0) {
       await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, behind), false);
