@@ -19,7 +19,15 @@ export function benchTable(results: BenchResults): string {
     '| stage | figure | target | measured | baseline in the same run | verdict |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...untargetedFigures(results),
   ].join('\n');
+}
+
+/** The run's figures that no target names (consumer-group scaling, failover, each codec, CPU per message): the whole run, not only what is enforced. */
+function untargetedFigures(results: BenchResults): string[] {
+  const named = new Set(results.targets.flatMap(({ target }) => [target.figure, target.of, target.baseline]));
+  const rows = results.figures.filter((figure) => !named.has(figure.name)).map((figure) => `| \`${figure.name}\` | ${formatValue(figure.value)} ${figure.unit} |`);
+  return rows.length === 0 ? [] : ['', 'The same run\'s figures without a target:', '', '| figure | measured |', '| --- | --- |', ...rows];
 }
 
 function ratio(value: number): string {
