@@ -21,7 +21,6 @@ function startConsumer(dataDir: string, brokers: string[], topic: string, extra:
   return { child, stderr: () => stderr, exit };
 }
 
-
 const events = (stderr: string, event: string) => stderr.split('\n').filter((line) => line.includes(`"event":"${event}"`));
 
 test('broker stopped for 20 s and started again: the consumer waits it out, logs the outage once, and resumes with every reading once', async () => {

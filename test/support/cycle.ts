@@ -1,12 +1,11 @@
 /** What the cycle's acceptance specs share: running `iot` as a user would, and reading what it left. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupFilePattern } from '../../lib/merge';
 import { uniqueTopic } from '.';
-
-const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
+import { spawnIot } from './iotProcess';
 
 export interface IotRun {
   child: ChildProcess;
@@ -15,15 +14,10 @@ export interface IotRun {
 
 /** `node scripts/iot.js ...args` against a scratch data folder and a topic of its own (or the one given). */
 export function startIot(args: string[], dataDir: string, env: Record<string, string> = {}): IotRun {
-  const child = spawn(process.execPath, [iot, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, KAFKA_TOPIC: env.KAFKA_TOPIC ?? uniqueTopic('cycle'), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); process.stderr.write(chunk); });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
+  const run = spawnIot(args, {
+    ...process.env, DATA_DIR: dataDir, KAFKA_TOPIC: env.KAFKA_TOPIC ?? uniqueTopic('cycle'), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', ...env,
+  }, { echoStderr: true });
+  return { child: run.child, done: run.done };
 }
 
 /** Stops a run the spec started, also when an assertion failed midway. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +8,7 @@ import { waitFor } from '../../../lib/process';
 import { brokerDidNotStart, startNativeBroker, stopNativeBroker } from '../../../lib/services/kafka/nativeBroker';
 import { addScramUsers, ListenerMechanism } from '../../../lib/services/kafka/saslSslListener';
 import { makeBrokerKeystore, makeCertificateAuthority } from './testCertificates';
+import { IotExit, spawnIot } from '../iotProcess';
 
 export interface SaslSslBroker {
   /** host:port of the SASL_SSL listener, for KAFKA_BROKERS. */
@@ -79,7 +79,7 @@ export function saslSslEnvFile(broker: SaslSslBroker, file: string, overrides: R
   return file;
 }
 
-export interface IotRun { code: number | null; stdout: string; stderr: string; seconds: number }
+export type IotRun = IotExit;
 
 /**
  * Starts `npx iot ARGS` with settings from `envFile` only (the runner's
@@ -89,24 +89,11 @@ export interface IotRun { code: number | null; stdout: string; stderr: string; s
  */
 export function startIot(args: string[], envFile: string, dataDir: string, timeoutMs = 120_000): { pid: number; done: Promise<IotRun> } {
   const { KAFKA_BROKERS: _runnersBroker, ...env } = process.env;
-  const started = Date.now();
-  const child = spawn(process.execPath, [iotScript, ...args], {
-    env: { ...env, IOT_ENV_FILE: envFile, DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: timeoutMs,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const done = new Promise<IotRun>((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
-  });
-  return { pid: child.pid!, done };
+  const run = spawnIot(args, { ...env, IOT_ENV_FILE: envFile, DATA_DIR: dataDir, LOG_LEVEL: 'debug' }, { timeoutMs });
+  return { pid: run.child.pid!, done: run.done };
 }
 
 export function iotWithEnvFile(args: string[], envFile: string, dataDir: string, timeoutMs?: number): Promise<IotRun> {
   return startIot(args, envFile, dataDir, timeoutMs).done;
 }
 
-const iotScript = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');

@@ -1,14 +1,12 @@
 /** Spec support for consumer groups sharing one data folder: instances as child processes, and what they committed. */
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { Config } from '../../../lib/config';
 import { checkpointRoots, readManifest } from '../../../lib/merge';
 import { withAdmin } from '../../../lib/kafka';
 import { fetchGroupOffsets } from '../../../lib/stream/source';
 import { PartitionOffsets } from '../../../lib/stream/checkpoint';
 import { testBrokers } from '..';
-
-const iot = join(__dirname, '..', '..', '..', '..', 'scripts', 'iot.js');
+import { spawnIot } from '../iotProcess';
 
 export interface Instance {
   id: string;
@@ -26,16 +24,10 @@ export interface InstanceOptions {
 /** `iot consume --group G --instance ID` until stopped. */
 export function startInstance(dataDir: string, topic: string, group: string, id: string, options: InstanceOptions = {}): Instance {
   const batchArgs = options.batchArgs ?? ['--trigger', '0.3', '--max-per-batch', '4000'];
-  const args = [iot, 'consume', '--duration', '0', ...batchArgs, '--topic', topic, '--group', group, '--instance', id];
+  const args = ['consume', '--duration', '0', ...batchArgs, '--topic', topic, '--group', group, '--instance', id];
   const brokers = options.brokers ?? testBrokers();
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { id, child, exited, stderr: () => stderr };
+  const run = spawnIot(args, { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+  return { id, child: run.child, exited: run.done.then((exit) => exit.code), stderr: run.stderr };
 }
 
 export async function killNine(instance: Instance): Promise<void> {
