@@ -1,6 +1,7 @@
 import { Field, FieldValueError } from '../config/field';
 import { UsageError } from '../errors';
 import { FlagFields, FlagValues } from './command';
+import { didYouMean } from './suggest';
 
 export interface ParsedArgs<Fields extends FlagFields> {
   flags: FlagValues<Fields>;
@@ -29,13 +30,19 @@ export function parseFlags<Fields extends FlagFields>(fields: Fields, argv: stri
     if (!token.startsWith('--')) { args.push(token); continue; }
     const [flag, inline] = splitInline(token);
     const name = byFlag.get(flag);
-    if (!name) throw new UsageError(`Unknown flag ${flag} for \`iot ${command}\`.`, { hint: `See \`iot ${command} --help\` for its flags.` });
+    if (!name) throw unknownFlag(flag, [...byFlag.keys()], command);
     if (inline !== undefined) raw.set(name, inline);
     else if (isBoolean(fields[name])) raw.set(name, nextIsBooleanWord(argv[index + 1]) ? argv[++index] : 'true');
     else if (index + 1 < argv.length) raw.set(name, argv[++index]);
     else throw new UsageError(`Flag ${flag} needs a value (${fields[name].accepts}).`, { hint: `e.g. ${flag} ${fields[name].example}` });
   }
   return { flags: parseValues(fields, raw), args, help };
+}
+
+function unknownFlag(flag: string, known: string[], command: string): UsageError {
+  const guess = didYouMean(flag, known, (match) => match);
+  const seeHelp = `See \`iot ${command} --help\` for its flags.`;
+  return new UsageError(`Unknown flag ${flag} for \`iot ${command}\`.`, { hint: guess ? `${guess} ${seeHelp}` : seeHelp });
 }
 
 function parseValues<Fields extends FlagFields>(fields: Fields, raw: Map<string, string>): FlagValues<Fields> {
@@ -62,7 +69,7 @@ function splitInline(token: string): [string, string | undefined] {
   return equals === -1 ? [token, undefined] : [token.slice(0, equals), token.slice(equals + 1)];
 }
 
-function isBoolean(field: Field<unknown>): boolean {
+export function isBoolean(field: Field<unknown>): boolean {
   return field.accepts.startsWith('true or false');
 }
 

@@ -8,6 +8,9 @@ import { parseFlags } from './flags';
 import { commandHelp, programHelp } from './help';
 import { commands } from './commands';
 import { canIsolate, runInBoundedIsolate } from './boundedIsolate';
+import { didYouMean } from './suggest';
+import { situationHint } from './situationHint';
+import { versionLine } from './version';
 
 /**
  * The `iot` entry point: picks the subcommand, parses its flags, loads the
@@ -20,13 +23,26 @@ export async function main(argv: string[], signal?: AbortSignal): Promise<number
     process.stdout.write(programHelp(commands) + '\n');
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(versionLine() + '\n');
+    return 0;
+  }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    process.stderr.write(`error: unknown command "${name}".\n  → Commands: ${commands.map((c) => c.name).join(', ')}. See \`iot --help\`.\n`);
+    process.stderr.write(unknownCommand(name));
     return 2;
   }
   if (command.youngGenerationMb !== undefined && canIsolate) return runInBoundedIsolate(argv, command.youngGenerationMb);
   return runCommand(command, rest, signal);
+}
+
+function unknownCommand(name: string): string {
+  const names = commands.map((command) => command.name);
+  const guess = didYouMean(name, names, (match) => `\`iot ${match}\``);
+  const lines = [`error [USAGE]: unknown command "${name}".`];
+  if (guess) lines.push(`  → ${guess}`);
+  lines.push(`  → Commands: ${names.join(', ')}. Start with \`iot cycle\`; see \`iot --help\`.`);
+  return lines.join('\n') + '\n';
 }
 
 export async function runCommand(command: Command, argv: string[], signal?: AbortSignal): Promise<number> {
@@ -48,7 +64,7 @@ export async function runCommand(command: Command, argv: string[], signal?: Abor
     const logger = createLogger({ component: command.name, file, ...loadOnce().log });
     return await command.run({ flags: parsed.flags, args: parsed.args, config: loadOnce, logger, signal: abort.signal });
   } catch (error) {
-    return reportFailure(explain(error, config), command.name, file);
+    return reportFailure(explain(error, config), command.name, file, config);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -87,9 +103,10 @@ function explain(error: unknown, config: Config | undefined): unknown {
   }) ?? error;
 }
 
-function reportFailure(error: unknown, command: string, file: string | undefined): number {
+function reportFailure(error: unknown, command: string, file: string | undefined, config?: Config): number {
   if (isPipelineError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.describe()}\n  ${rerunAdvice(error)}\n`);
+    const hint = situationHint(error, config);
+    process.stderr.write(`error [${error.code}]: ${error.message}${hint ? `\n  → ${hint}` : ''}\n  ${rerunAdvice(error)}\n`);
     logFatal(file, command, error, error.exitCode);
     return error.exitCode;
   }

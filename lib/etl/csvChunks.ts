@@ -23,6 +23,8 @@ export interface CsvChunk {
   frame: pl.DataFrame;
   /** The file's line number of the chunk's first row. */
   firstLine: number;
+  /** Bytes of the file read up to the chunk's last line end: what a progress line counts. */
+  endByte: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export function* readingChunks(file: string, headerBytes: number, bytesPerChunk 
       const bytes = buffer.subarray(0, end);
       carry = Buffer.from(buffer.subarray(end));
       if (bytes.length > 0) {
-        yield { frame: parse(file, bytes, line), firstLine: line };
+        yield { frame: parse(file, bytes, line), firstLine: line, endByte: position - carry.length };
         line += countLines(bytes);
       }
       if (read === 0) return;

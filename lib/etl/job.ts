@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { DatabaseEngine } from '../config/databaseUrl';
 import { Queryable } from '../db';
 import { isPipelineError } from '../errors';
-import { Logger } from '../log';
+import { Logger, progressReporter } from '../log';
 import { quoteIdentifier, sensorDataTable } from '../schema';
 import { rejectsFileFor } from './archiveFiles';
 import { EtlConnection } from './connection';
@@ -109,7 +109,9 @@ async function validateAndLoad(
       let report: RuleReport[] = [];
       let total = 0;
       let loadedRows = 0;
+      const progress = progressReporter({ label: `etl ${file.sourceFile}`, total: file.source.bytes, unit: 'bytes', logger: options.logger });
       for (const chunk of readingChunks(file.path, file.headerBytes)) {
+        progress.update(chunk.endByte);
         const validation = validateReadings(chunk.frame, chunk.firstLine);
         total += validation.total;
         report = mergeReports(report, validation.report);
@@ -118,6 +120,7 @@ async function validateAndLoad(
         if (!failing && validation.valid.height > 0) loadedRows += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
         await releaseNativeMemory();
       }
+      progress.finish();
       const rejected = report.reduce((sum, rule) => sum + rule.count, 0);
       if (rejected > 0 && options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${formatReport(report, total, rejected)}`, rejected);
       if (rejected > 0) options.logger.warn('etl.rows.quarantined', { file: file.sourceFile, rejected, rejectsFile: rejects.path, report: logMessage(formatReport(report, total, rejected)) });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { Config } from '../config';
 import { DataError, PipelineError, storageErrorFrom } from '../errors';
 import { acquireDataFolderLock, DataFolderLock, holdsDataFolderExclusively } from '../lock';
-import { Logger } from '../log';
+import { Logger, progressReporter } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
 import { removeArchivedFiles, removeClearedCheckpoints, removeMergedParts } from './cleanup';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
@@ -109,7 +109,10 @@ async function writeBackup(manifest: Manifest, partRows: number, files: string[]
   const tempParquet = temp.replace(/\.csv$/, '.parquet');
   try {
     mkdirSync(dir, { recursive: true });
-    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data, partRows);
+    const partBytes = manifest.committed.reduce((sum, part) => sum + part.bytes, 0);
+    const progress = progressReporter({ label: `merge ${manifest.committed.length} parts`, total: 2 * partBytes, unit: 'bytes', logger: options.logger });
+    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data, partRows, progress);
+    progress.finish();
     verifyRowCount(countCsvRows(temp), partRows);
     if (options.format === 'parquet') writeParquetCopy(temp, tempParquet);
     writeJournal(dir, { tempPath: temp, files });

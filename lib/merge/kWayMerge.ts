@@ -8,10 +8,10 @@ import { compareRows, copyLine, emptyKey, lineEnd, readCheckedKey, RowKey } from
  * and runs are in part order, so ties keep part order, as one stable sort of
  * all the parts does.
  */
-export function kWayMerge(runPaths: string[], out: number): void {
+export function kWayMerge(runPaths: string[], out: number, onWritten?: (bytes: number) => void): void {
   const readers = runPaths.map((path, index) => new RunReader(path, index));
   const heap = readers.filter((run) => run.next());
-  const writer = new ChunkedWriter(out);
+  const writer = new ChunkedWriter(out, onWritten);
   try {
     for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(heap, at);
     while (heap.length > 0) {
@@ -108,8 +108,10 @@ class RunReader {
 class ChunkedWriter {
   private readonly buffer = Buffer.allocUnsafe(chunkSize);
   private length = 0;
+  private written = 0;
 
-  constructor(private readonly fd: number) {}
+  /** `onWritten` hears the bytes written so far after each 64 KiB write (a progress line). */
+  constructor(private readonly fd: number, private readonly onWritten?: (bytes: number) => void) {}
 
   write(bytes: Buffer, start: number, end: number): void {
     if (this.length + end - start > this.buffer.length) this.flush();
@@ -119,7 +121,9 @@ class ChunkedWriter {
 
   flush(): void {
     this.writeAll(this.buffer.subarray(0, this.length));
+    this.written += this.length;
     this.length = 0;
+    this.onWritten?.(this.written);
   }
 
   private writeAll(data: Buffer): void {

@@ -7,13 +7,13 @@ import { etlCommand } from './etl';
 import { cycleCommand } from './cycle';
 import { dashboardCommand } from './dashboard';
 
-/** In the order data flows through the pipeline; `iot --help` lists them so. */
+/** `cycle` first (where a newcomer starts), then the stages in the order data flows; `iot --help` lists them so. */
 export const commands = [
-  servicesCommand,
+  cycleCommand,
   produceCommand,
   consumeCommand,
   mergeCommand,
   etlCommand,
-  cycleCommand,
   dashboardCommand,
+  servicesCommand,
 ] as unknown as Command[];

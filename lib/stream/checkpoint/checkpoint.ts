@@ -109,7 +109,9 @@ export class Checkpoint {
     if (!owner) return;
     throw new StateError(`Checkpoint ${this.dir} is in use by another consumer (pid ${owner.pid} on ${owner.host}, since ${owner.since}).`, {
       code: 'CHECKPOINT_LOCKED',
-      hint: `Stop that consumer first (kill ${owner.pid}), or give this one its own DATA_DIR.`,
+      hint: `To share the work, run every consumer as an instance of one group: \`iot consume --group G --instance auto\` `
+        + `(each gets its own checkpoint and its share of the partitions). Otherwise stop that consumer first (kill ${owner.pid}), `
+        + 'or give this one its own DATA_DIR.',
     });
   }
 
