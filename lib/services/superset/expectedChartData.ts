@@ -17,19 +17,15 @@ export async function expectedChartData(db: Database): Promise<Record<string, Ch
   const readings = await selectAll<ReadingRow>(db, sensorDataTable.name, ['sensor_id', 'temperature', 'humidity', 'timestamp']);
   return {
     records_processed_per_job: jobs.map((job) => ({ id: job.id, 'Records processed': job.records_processed })),
-    rows_quarantined_per_job: jobs.map((job) => ({ id: job.id, 'Rows quarantined': job.records_rejected })),
+    rows_rejected_per_etl_job: jobs.map((job) => ({ id: job.id, 'Rows rejected by the ETL': job.records_rejected })),
     job_status: countBy(jobs, (job) => job.status).map(([status, count]) => ({ status, Jobs: count })),
-    job_duration_and_runs_per_hour: groupBy(jobs, (job) => hourOf(job.start_time)).map(([hour, group]) => ({
-      start_time: hour,
+    job_duration_and_runs_per_minute: groupBy(jobs, (job) => minuteOf(job.start_time)).map(([minute, group]) => ({
+      start_time: minute,
       'Average duration (s)': average(group.filter((job) => job.duration_seconds !== null).map((job) => Number(job.duration_seconds))),
       Runs: group.length,
     })),
-    temperature_and_humidity_per_sensor: groupBy(readings, (row) => `${hourOf(row.timestamp)}|${row.sensor_id}`).map(([key, group]) => ({
-      timestamp: key.split('|')[0],
-      sensor_id: group[0].sensor_id,
-      'Average temperature (°C)': average(group.map((row) => row.temperature)),
-      'Average humidity (%)': average(group.map((row) => row.humidity)),
-    })),
+    temperature_per_sensor: perSensorMinute(readings, 'Average temperature (°C)', (row) => row.temperature),
+    humidity_per_sensor: perSensorMinute(readings, 'Average humidity (%)', (row) => row.humidity),
     latest_reading_per_sensor: groupBy(readings, (row) => String(row.sensor_id)).map(([, group]) => {
       const latest = group.reduce((best, row) => (row.timestamp > best.timestamp ? row : best));
       return { sensor_id: latest.sensor_id, temperature: latest.temperature, humidity: latest.humidity, timestamp: latest.timestamp };
@@ -55,9 +51,17 @@ function localTimestamp(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** The hour a 'YYYY-MM-DD HH:mm:ss' timestamp falls in, as Superset's PT1H grain names it. */
-export function hourOf(timestamp: string): string {
-  return `${timestamp.slice(0, 13)}:00:00`;
+/** The minute a 'YYYY-MM-DD HH:mm:ss' timestamp falls in, as Superset's PT1M grain names it. */
+export function minuteOf(timestamp: string): string {
+  return `${timestamp.slice(0, 16)}:00`;
+}
+
+function perSensorMinute(readings: ReadingRow[], label: string, value: (row: ReadingRow) => number): ChartRows {
+  return groupBy(readings, (row) => `${minuteOf(row.timestamp)}|${row.sensor_id}`).map(([key, group]) => ({
+    timestamp: key.split('|')[0],
+    sensor_id: group[0].sensor_id,
+    [label]: average(group.map(value)),
+  }));
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Array<[string, T[]]> {

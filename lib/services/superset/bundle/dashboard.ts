@@ -1,4 +1,5 @@
 import { ChartDefinition, chartUuid, charts } from './charts';
+import { sensorDataDataset } from './datasets';
 import { assetUuid, bundleFormatVersion } from './ids';
 
 export const dashboardTitle = 'IoT Pipeline';
@@ -14,15 +15,47 @@ const chartHeight = 60;
 
 type LayoutNode = { id: string; type: string; children: string[]; parents?: string[]; meta?: Record<string, unknown> };
 
+/**
+ * A placeholder id per chart, unique within the bundle: the import maps these to the real ids (by uuid),
+ * and the native filter's scope names the charts it leaves out by them.
+ */
+function placeholderChartId(chart: ChartDefinition): number {
+  return charts.indexOf(chart) + 1;
+}
+
 function chartNode(chart: ChartDefinition, row: string): LayoutNode {
   return {
     id: `CHART-${chart.key}`,
     type: 'CHART',
     children: [],
     parents: ['ROOT_ID', 'GRID_ID', row],
-    // chartId is resolved from uuid at import.
-    meta: { chartId: 0, uuid: chartUuid(chart), sliceName: chart.title, width: 12 / chartsPerRow, height: chartHeight },
+    meta: { chartId: placeholderChartId(chart), uuid: chartUuid(chart), sliceName: chart.title, width: 12 / chartsPerRow, height: chartHeight },
   };
+}
+
+/** Statuses keep their colours on every chart and every refresh: green is SUCCESS, red FAILED, grey SKIPPED. */
+export const statusColors = { SUCCESS: '#1A9641', FAILED: '#D7191C', SKIPPED: '#9E9E9E' } as const;
+
+/** "Sensor" at the top of the dashboard: narrows every chart of readings (the ETL charts have no sensor and are left out). */
+function sensorFilter(): Record<string, unknown> {
+  const withoutSensor = charts.filter((chart) => !hasSensorColumn(chart)).map(placeholderChartId);
+  return {
+    id: 'NATIVE_FILTER-sensor',
+    name: 'Sensor',
+    filterType: 'filter_select',
+    type: 'NATIVE_FILTER',
+    description: 'Show only the chosen sensors',
+    targets: [{ datasetUuid: sensorDataDataset.uuid, column: { name: 'sensor_id' } }],
+    controlValues: { enableEmptyFilter: false, defaultToFirstItem: false, multiSelect: true, searchAllOptions: false, inverseSelection: false },
+    defaultDataMask: { extraFormData: {}, filterState: {}, ownState: {} },
+    cascadeParentIds: [],
+    scope: { rootPath: ['ROOT_ID'], excluded: withoutSensor },
+  };
+}
+
+function hasSensorColumn(chart: ChartDefinition): boolean {
+  const columns = (chart.dataset.asset.columns ?? []) as Array<{ column_name: string }>;
+  return columns.some((column) => column.column_name === 'sensor_id');
 }
 
 export function dashboardPosition(): Record<string, unknown> {
@@ -59,11 +92,11 @@ export function dashboardAsset(): Record<string, unknown> {
       color_scheme: 'supersetColors',
       refresh_frequency: refreshSeconds,
       expanded_slices: {},
-      label_colors: {},
+      label_colors: { ...statusColors },
       shared_label_colors: [],
       timed_refresh_immune_slices: [],
       cross_filters_enabled: false,
-      native_filter_configuration: [],
+      native_filter_configuration: [sensorFilter()],
     },
     version: bundleFormatVersion,
   };
