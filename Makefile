@@ -22,7 +22,7 @@ NODE_STAMP := node_modules/.iot-installed-$(NODE_VERSION)
 CHROMIUM := /usr/bin/chromium
 IOT := node scripts/iot.js
 
-.PHONY: help install build cycle test up down status bench readme clean notebook notebooks
+.PHONY: help install build cycle test up down status bench readme clean notebook notebooks demo clean-data screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -63,6 +63,17 @@ bench: build ## benchmarks against bench/targets.json (exit 1 on a miss); figure
 
 readme: build ## rewrite the README's generated tables: make targets (from make help), benchmarks (from the last run)
 	node dist/scripts/readme.js
+
+# A walkthrough: Kafka, live dashboard and Superset, then cycles with a few bad readings; Ctrl-C stops it all.
+# Flags through ARGS, e.g. make demo ARGS="--duration 30 --cycles 3 --no-superset".
+demo: build ## a demo in one command: Kafka, live dashboard, Superset, cycles with bad readings; prints what to look at
+	node dist/scripts/demo.js $(ARGS)
+
+clean-data: build ## ask, then delete the warehouse, archives, output, checkpoint, quarantine and logs for a fresh demo
+	node dist/scripts/cleanData.js $(ARGS)
+
+screenshots: build $(CHROMIUM) ## regenerate the README's pictures with Debian's chromium (live dashboard, Superset, a notebook)
+	node dist/scripts/screenshots.js $(ARGS)
 
 clean: ## remove build output and generated data (keeps caches and the warehouse)
 	rm -rf dist data/output data/checkpoint data/quarantine data/logs

@@ -11,6 +11,10 @@ export interface BrowserCheck {
   expectedCharts: number;
   screenshot: string;
   timeoutMs?: number;
+  /** The window; the default is tall enough that every chart is in view (Superset renders charts lazily). */
+  viewport?: { width: number; height: number };
+  /** The whole page (default) or only the window (a README picture). */
+  fullPage?: boolean;
 }
 
 export interface BrowserResult {
@@ -20,6 +24,8 @@ export interface BrowserResult {
   errors: string[];
   /** HTTP status of every chart data request the dashboard made. */
   dataStatuses: number[];
+  /** The dashboard's title as the page shows it (its header). */
+  title: string;
 }
 
 /** Debian's chromium (never a downloaded browser), without a sandbox or any background fetches. */
@@ -38,7 +44,7 @@ export async function checkDashboardInBrowser(check: BrowserCheck): Promise<Brow
   const browser = await chromium.launch({ ...chromiumLaunch, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   try {
     // Tall enough that every chart is in view: Superset renders charts lazily.
-    const page = await browser.newPage({ viewport: { width: 1600, height: 2200 } });
+    const page = await browser.newPage({ viewport: check.viewport ?? { width: 1600, height: 2200 } });
     await logIn(page, check);
     const dataStatuses: number[] = [];
     page.on('response', (response) => { if (response.url().includes('/api/v1/chart/data')) dataStatuses.push(response.status()); });
@@ -48,11 +54,19 @@ export async function checkDashboardInBrowser(check: BrowserCheck): Promise<Brow
     // ECharts animates bars and lines in for about a second after drawing; shoot the settled picture.
     await page.waitForTimeout(1_500);
     mkdirSync(dirname(check.screenshot), { recursive: true });
-    await page.screenshot({ path: check.screenshot, fullPage: true });
-    return { rendered, errors, dataStatuses };
+    await page.screenshot({ path: check.screenshot, fullPage: check.fullPage ?? true });
+    return { rendered, errors, dataStatuses, title: await dashboardTitleOn(page) };
   } finally {
     await browser.close();
   }
+}
+
+/** The header's editable title (an input in Superset 6, text before), else the document's title. */
+async function dashboardTitleOn(page: Page): Promise<string> {
+  const title = page.locator('[data-test="editable-title"]').first();
+  const input = await title.locator('input').inputValue({ timeout: 2_000 }).catch(() => '');
+  const text = input || (await title.textContent({ timeout: 2_000 }).catch(() => null)) || '';
+  return text.trim() || page.title();
 }
 
 /** The login form is rendered by React; a click before it is ready does nothing, so try again. */
