@@ -17,7 +17,10 @@ import { Config } from '../lib/config';
 import { flag, integer } from '../lib/config/field';
 import { ServiceError, UsageError } from '../lib/errors';
 import { Logger } from '../lib/log';
-import { ensureJupyter, notebooksDir } from '../lib/notebook/jupyter';
+import { ensureJupyter, notebooksDir, repoRoot } from '../lib/notebook/jupyter';
+
+/** The topic `make notebook` gives the notebooks (stated in the producer notebook's first cell). */
+const notebookTopic = 'notebook-readings';
 import { NotebookName, notebookOrder, runNotebooks } from '../lib/notebook/runNotebooks';
 import { serviceFor } from '../lib/services/registry';
 
@@ -68,7 +71,10 @@ async function openLab(config: Config, logger: Logger): Promise<number> {
     ...(!process.env.DISPLAY && process.platform === 'linux' ? ['--no-browser'] : []), // print the URL instead
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []), // containers and CI machines run as root
   ];
-  const lab = await $({ env: jupyter.env, stdio: 'inherit', nothrow: true })`${join(jupyter.venv, 'bin', 'jupyter')} lab --ServerApp.root_dir=${notebooksDir} ${flags}`;
+  // Its own data folder and topic, never the pipeline's data/ and sensor-data (the first notebook says so).
+  const env = { ...jupyter.env, DATA_DIR: join(repoRoot, 'data', 'notebooks'), KAFKA_TOPIC: notebookTopic };
+  process.stdout.write(`Notebooks run on DATA_DIR=data/notebooks and the topic ${notebookTopic}; your data/ and sensor-data are left alone.\n`);
+  const lab = await $({ env, stdio: 'inherit', nothrow: true })`${join(jupyter.venv, 'bin', 'jupyter')} lab --ServerApp.root_dir=${notebooksDir} ${flags}`;
   if (lab.exitCode !== 0 && lab.exitCode !== null && !lab.signal) {
     throw new ServiceError(`JupyterLab exited with code ${lab.exitCode}.`, {
       code: 'JUPYTER_FAILED',

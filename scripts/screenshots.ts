@@ -8,8 +8,7 @@
  *
  *   node dist/scripts/screenshots.js [--out-dir DIR] [--only dashboard,superset,notebook]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { chromium } from 'playwright-core';
@@ -67,7 +66,7 @@ async function liveDashboard(run: Run): Promise<Shot> {
 /** Superset of its own (scratch home, free port) over the scratch warehouse, after the cycles. */
 async function supersetDashboard(run: Run): Promise<Shot> {
   const port = await freePort();
-  const env = { ...run.env, SUPERSET_PORT: String(port), SUPERSET_ADMIN_PASSWORD: '', SUPERSET_SECRET_KEY: '' };
+  const env = { ...run.env, SUPERSET_PORT: String(port) };
   const config = loadConfig({ env });
   const superset = serviceFor('superset', config, run.logger);
   try {
@@ -117,7 +116,9 @@ async function shoot(name: 'dashboard' | 'notebook', url: string, outDir: string
 
 async function main(argv: string[]): Promise<number> {
   const only = (arg(argv, 'only') ?? 'dashboard,superset,notebook').split(',');
-  const dataDir = mkdtempSync(join(tmpdir(), 'iot-screenshots-'));
+  // A folder of its own that keeps services/ between runs: Superset's metadata database takes minutes to create once.
+  const dataDir = join(repoRoot, 'data', 'screenshots');
+  resetExceptServices(dataDir);
   const base = loadConfig();
   const logger = createLogger({ component: 'screenshots', ...base.log });
   // Our own broker (as `make up` starts it) unless KAFKA_BROKERS names one; the pictures' data stay in the scratch folder.
@@ -141,8 +142,13 @@ async function main(argv: string[]): Promise<number> {
     for (const shot of shots) process.stdout.write(JSON.stringify(shot) + '\n');
     return 0;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    resetExceptServices(dataDir);
   }
+}
+
+function resetExceptServices(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  for (const name of readdirSync(dataDir)) if (name !== 'services') rmSync(join(dataDir, name), { recursive: true, force: true });
 }
 
 if (require.main === module) {

@@ -5,7 +5,11 @@
  * lib/stream, lib/merge and lib/etl, which notebooks import directly.
  */
 export { notebookConfig, notebookLogger, runSeconds, configRows } from './session';
-export { showTable, showSummary, showLineChart, showBarChart, showMarkdown } from './show';
+export { showTable, showSummary, showLineChart, showBarChart, showMarkdown, showSql, inWords } from './show';
+export { streamWatcher, describeBatch, plural } from './streamWatcher';
+export type { BatchLine } from './streamWatcher';
+export { manifestCheck } from './manifestCheck';
+export type { ManifestCheck } from './manifestCheck';
 export { htmlTable } from './htmlTable';
 export { svgLineChart } from './lineChart';
 export { svgBarChart } from './barChart';

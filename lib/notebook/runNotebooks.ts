@@ -7,6 +7,7 @@ import { runNotebook } from './execute';
 import { ensureJupyter, notebooksDir, repoRoot } from './jupyter';
 import { outputRedactions } from './sanitize';
 import { librarySourceHash, writeStampedNotebook } from './sourceStamp';
+import { NotebookJson } from './notebookJson';
 
 /** The walkthrough order: each stage reads what the one before it left in DATA_DIR. */
 export const notebookOrder = ['producer', 'consumer', 'merger', 'etl', 'explore'] as const;
@@ -34,7 +35,14 @@ export interface RunNotebooksOptions {
  * fully successful run replaces the committed notebooks, each stamped with the
  * hash of the library sources it ran on (a spec fails once lib/ moves on).
  */
-export async function runNotebooks(options: RunNotebooksOptions): Promise<Array<{ notebook: string; seconds: number }>> {
+export interface NotebookRun {
+  notebook: NotebookName;
+  seconds: number;
+  /** The executed notebook, outputs sanitized: what `--write` commits. */
+  executed: NotebookJson;
+}
+
+export async function runNotebooks(options: RunNotebooksOptions): Promise<NotebookRun[]> {
   const jupyter = await ensureJupyter(options.config, options.logger);
   const scratch = mkdtempSync(join(tmpdir(), 'iot-notebooks-'));
   const env = {
@@ -54,10 +62,11 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<Array<
       const notebook = join(notebooksDir, `${name}.ipynb`);
       runs.push({ notebook: name, ...(await runNotebook({ jupyter, notebook, scratch, env, redactions, logger: options.logger })) });
     }
+    const executed = runs.map((run) => ({ notebook: run.notebook, seconds: run.seconds, executed: JSON.parse(readFileSync(run.executed, 'utf8')) as NotebookJson }));
     if (options.write) {
-      for (const run of runs) writeStampedNotebook(JSON.parse(readFileSync(run.executed, 'utf8')), join(notebooksDir, `${run.notebook}.ipynb`), sourceHash);
+      for (const run of executed) writeStampedNotebook(run.executed, join(notebooksDir, `${run.notebook}.ipynb`), sourceHash);
     }
-    return runs.map(({ notebook, seconds }) => ({ notebook, seconds }));
+    return executed;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

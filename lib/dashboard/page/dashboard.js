@@ -36,6 +36,19 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false });
+/** Time-axis labels with hours and minutes (seconds only where a tick falls between minutes). */
+const axisTimes = (u, splits) => splits.map((s) => {
+  const time = new Date(s * 1000);
+  const hm = `${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
+  return time.getSeconds() === 0 ? hm : `${hm}:${String(time.getSeconds()).padStart(2, '0')}`;
+});
+/** A value axis that fits the data, with a little room: a fixed 0–100 drew humidity as a flat line. */
+const fitted = (u, min, max) => (min === null || max === null ? [0, 1] : min === max ? [min - 1, max + 1] : [min - (max - min) * 0.1, max + (max - min) * 0.1]);
+const chartHeight = 96;
+const chartWidth = (card) => Math.max(200, card.clientWidth - 16);
+// Reasons the consumer quarantined, so the dashboard's own count of non-readings does not repeat them.
+let quarantinedReasons = new Set();
+let lastMalformed = {};
 const number = (value, digits = 0) => (value === null || value === undefined ? '–' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits }));
 
 function sensorCard(sensorId) {
@@ -57,9 +70,9 @@ function sensorCard(sensorId) {
   grid.insertBefore(card, after ?? null);
   const data = [[], [], [], [], []];
   const plot = new uPlot({
-    width: Math.max(280, card.clientWidth - 16), height: 130, legend: { show: false }, cursor: { show: false },
-    scales: { x: { time: true }, t: {}, h: { range: [0, 100] } },
-    axes: [{ size: 24 }, { scale: 't', size: 46, stroke: colors.temperature }, { scale: 'h', side: 1, size: 38, stroke: colors.humidity, grid: { show: false } }],
+    width: chartWidth(card), height: chartHeight, legend: { show: false }, cursor: { show: false },
+    scales: { x: { time: true }, t: { range: fitted }, h: { range: fitted } },
+    axes: [{ size: 24, values: axisTimes }, { scale: 't', size: 42, stroke: colors.temperature }, { scale: 'h', side: 1, size: 36, stroke: colors.humidity, grid: { show: false } }],
     series: [{}, { scale: 't', stroke: colors.temperature, width: 1.5, points: { show: false } },
       { scale: 'h', stroke: colors.humidity, width: 1, points: { show: false } },
       { scale: 't', stroke: colors.marked, paths: () => null, points: { show: true, size: 8, fill: colors.marked, stroke: colors.marked } },
@@ -113,12 +126,17 @@ function drawCharts() {
     if (!sensor.dirty) continue;
     sensor.dirty = false;
     const [xs, temperatures, humidities, markedT, markedH] = sensor.data;
-    const measured = temperatures.filter((value) => value !== null);
-    const low = measured.length ? Math.min(...measured) : ranges.temperature.min;
-    const high = measured.length ? Math.max(...measured) : ranges.temperature.max;
-    sensor.plot.setData([xs, temperatures, humidities, clamp(markedT, low, high), clamp(markedH, ranges.humidity.min, ranges.humidity.max)]);
+    const [lowT, highT] = spanOf(temperatures, ranges.temperature);
+    const [lowH, highH] = spanOf(humidities, ranges.humidity);
+    sensor.plot.setData([xs, temperatures, humidities, clamp(markedT, lowT, highT), clamp(markedH, lowH, highH)]);
     sensor.card.dataset.points = String(sensor.data[0].length);
   }
+}
+
+/** The span of a sensor's measured values (marks excluded), or the schema's range before any. */
+function spanOf(values, range) {
+  const measured = values.filter((value) => value !== null);
+  return measured.length ? [Math.min(...measured), Math.max(...measured)] : [range.min, range.max];
 }
 
 function showAnomalies(added) {
@@ -165,16 +183,22 @@ function showBatches(health) {
 function showHealth(health) {
   if (health.topic) showTopic(health.topic);
   if (health.batches) showBatches(health.batches);
-  if (health.quarantine) rows('quarantine', health.quarantine.reasons, (r) => [r.reason, r.count]);
+  if (health.quarantine) {
+    rows('quarantine', health.quarantine.reasons, (r) => [r.reason, r.count]);
+    quarantinedReasons = new Set(health.quarantine.reasons.map((r) => r.reason));
+    showMalformed(lastMalformed);
+  }
   if (health.etl) {
     rows('etl', health.etl.jobs, (j) => [String(j.id), j.startTime, j.status, j.rows, j.rejected, j.durationSeconds], (j) => (j.status === 'FAILED' ? 'failed' : ''));
     $('etl-note').textContent = health.etl.note ?? (health.etl.jobs.length === 0 ? 'no ETL job yet' : '');
   }
 }
 
+/** Non-readings the dashboard saw whose reason the consumer's quarantine does not count (yet): one count per reason. */
 function showMalformed(malformed) {
-  const parts = Object.entries(malformed ?? {}).map(([reason, count]) => `${count} ${reason}`);
-  $('malformed').textContent = parts.length ? `Seen by the dashboard, not readings: ${parts.join(', ')}` : '';
+  lastMalformed = malformed ?? {};
+  const parts = Object.entries(lastMalformed).filter(([reason]) => !quarantinedReasons.has(reason)).map(([reason, count]) => `${count} ${reason}`);
+  $('malformed').textContent = parts.length ? `Not readings, seen by the dashboard (not in the quarantine yet): ${parts.join(', ')}` : '';
 }
 
 function applySensors(list) {
@@ -226,6 +250,6 @@ function connect() {
 }
 
 window.addEventListener('resize', () => {
-  for (const sensor of sensors.values()) sensor.plot.setSize({ width: Math.max(280, sensor.card.clientWidth - 16), height: 130 });
+  for (const sensor of sensors.values()) sensor.plot.setSize({ width: chartWidth(sensor.card), height: chartHeight });
 });
 connect();
