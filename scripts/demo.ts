@@ -45,6 +45,12 @@ function say(line: string): void {
   process.stdout.write(`\n▶ ${line}\n`);
 }
 
+/** A path as the user typed it: relative inside the repository, absolute elsewhere. */
+function shown(path: string): string {
+  const inside = relative(repoRoot, path);
+  return inside.startsWith('..') ? path : inside;
+}
+
 function guide(config: Config, superset: boolean): void {
   const files = supersetFiles(config);
   const password = existsSync(files.adminPassword) ? readFileSync(files.adminPassword, 'utf8').trim() : '(SUPERSET_ADMIN_PASSWORD)';
@@ -54,7 +60,7 @@ function guide(config: Config, superset: boolean): void {
     superset
       ? `  2. Superset dashboard  http://127.0.0.1:${config.superset.port}/superset/dashboard/iot-pipeline/  login ${config.superset.adminUser} / ${password}; after each cycle: rows per ETL job, jobs by status, temperature and humidity per sensor, the Sensor filter`
       : '  2. Superset dashboard  skipped (--no-superset)',
-    `  3. ${relative(repoRoot, config.paths.quarantine) || config.paths.quarantine}/ (the consumer's quarantine, one reason per record) and ${relative(repoRoot, config.paths.backup)}/*.rejects.csv (the ETL's rejects)`,
+    `  3. ${shown(config.paths.quarantine)}/ (the consumer's quarantine, one reason per record) and ${shown(config.paths.backup)}/*.rejects.csv (the ETL's rejects)`,
     '  Ctrl-C stops the cycles at a safe point, then everything this demo started.',
   ].join('\n') + '\n');
 }
@@ -64,8 +70,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ component: 'demo', ...config.log });
   const stop = new AbortController();
-  process.on('SIGINT', () => stop.abort());
-  process.on('SIGTERM', () => stop.abort());
+  // Ctrl-C reaches every child of the terminal's process group by itself (a second one would make the cycle stop
+  // at once instead of at a safe point); a SIGTERM reaches only us, so we pass it on as one SIGINT.
+  process.on('SIGINT', () => stop.abort('SIGINT'));
+  process.on('SIGTERM', () => stop.abort('SIGTERM'));
   let started: string[] = [];
   let dashboard: ChildProcess | undefined;
   try {
@@ -79,7 +87,7 @@ async function main(): Promise<number> {
     for (let cycle = 1; !stop.signal.aborted && (demo.cycles === 0 || cycle <= demo.cycles); cycle++) {
       say(`Cycle ${cycle}: ${demo.duration} s of readings with ${demo.invalidRatio * 100} % bad ones, then merge → archive → ETL`);
       const run = iotChild(['cycle', '--duration', String(demo.duration), '--invalid-ratio', String(demo.invalidRatio)]);
-      const onAbort = () => run.kill('SIGINT');
+      const onAbort = () => { if (stop.signal.reason === 'SIGTERM') run.kill('SIGINT'); };
       stop.signal.addEventListener('abort', onAbort, { once: true });
       const code = await exited(run);
       stop.signal.removeEventListener('abort', onAbort);
@@ -90,7 +98,11 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     say('Stopping what the demo started');
-    if (dashboard && dashboard.exitCode === null) { dashboard.kill('SIGINT'); await exited(dashboard); }
+    if (dashboard && dashboard.exitCode === null) {
+      if (stop.signal.reason !== 'SIGINT') dashboard.kill('SIGINT');
+      await Promise.race([exited(dashboard), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (dashboard.exitCode === null) { dashboard.kill('SIGTERM'); await exited(dashboard); }
+    }
     for (const name of [...started].reverse()) await serviceFor(name, config, logger).down();
   }
 }

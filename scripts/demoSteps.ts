@@ -1,6 +1,6 @@
 /** What `make demo` and `make screenshots` both do: run `iot` commands as children, and show a SKIPPED and a FAILED job. */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { archivedFiles } from '../lib/etl/archiveFiles';
 import { repoRoot } from './makeTargets';
 
@@ -25,7 +25,7 @@ export function exited(child: ChildProcess): Promise<number> {
 export function showSkippedAndFailed(backupDir: string, say: (line: string) => void, env: NodeJS.ProcessEnv = process.env, quiet = false): void {
   const [first] = archivedFiles(backupDir);
   if (!first) return;
-  say(`ETL on ${relative(repoRoot, first)} again: its content is loaded, so the job is SKIPPED`);
+  say(`ETL on ${basename(first)} again: its content is loaded, so the job is SKIPPED`);
   iotRun(['etl', first], env, quiet);
   say('…and reloaded with --on-invalid fail: its few bad readings fail the job (FAILED, nothing changed; exit 1 is expected)');
   iotRun(['etl', first, '--force', '--on-invalid', 'fail'], env, quiet);
