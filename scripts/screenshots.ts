@@ -47,14 +47,18 @@ async function liveDashboard(run: Run): Promise<Shot> {
   const port = await freePort();
   const env = { ...run.env, DASHBOARD_PORT: String(port) };
   const dashboard = iotChild(['dashboard'], env, true);
-  const cycle = iotChild(['cycle', '--duration', '45', ...cycleArgs], env, true);
+  // Long enough that the page fills while the consumer still runs, on a busy machine too.
+  const cycle = iotChild(['cycle', '--duration', '75', ...cycleArgs], env, true);
   try {
-    const state = () => fetch(`http://127.0.0.1:${port}/api/state`).then((r) => r.json() as Promise<{ sensors: Array<{ points: unknown[] }>; health: { batches?: { recent?: unknown[] } } }>);
+    type State = { sensors: Array<{ points: unknown[] }>; health: { batches?: { batches: unknown[]; consumer: { kind: string } } } };
+    const state = () => fetch(`http://127.0.0.1:${port}/api/state`).then((r) => r.json() as Promise<State>);
     const filled = await waitFor(async () => {
       const snapshot = await state();
-      return snapshot.sensors.length >= 10 && snapshot.sensors.every((sensor) => sensor.points.length >= 25);
-    }, { timeoutMs: 180_000, intervalMs: 1_000 });
-    if (!filled) throw new Error('the live dashboard showed no readings of 10 sensors within 180 s');
+      const batches = snapshot.health.batches;
+      return snapshot.sensors.length >= 10 && snapshot.sensors.every((sensor) => sensor.points.length >= 40)
+        && batches !== undefined && batches.batches.length >= 3 && batches.consumer.kind === 'running';
+    }, { timeoutMs: 240_000, intervalMs: 1_000 });
+    if (!filled) throw new Error('the live dashboard showed no running consumer and readings of 10 sensors within 240 s');
     return await shoot('dashboard', `http://127.0.0.1:${port}/`, run.outDir, async (page) => page.locator('h1').first().textContent());
   } finally {
     dashboard.kill('SIGINT');
