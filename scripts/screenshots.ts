@@ -98,7 +98,12 @@ async function notebookPage(run: Run): Promise<Shot> {
   const jupyter = await ensureJupyter(run.config, run.logger);
   const html = join(run.dataDir, 'notebook-html');
   await $({ quiet: true, env: jupyter.env })`${join(jupyter.venv, 'bin', 'jupyter')} nbconvert --to html --output-dir ${html} ${join(notebooksDir, 'consumer.ipynb')}`;
-  return shoot('notebook', `file://${join(html, 'consumer.html')}`, run.outDir, async (page) => page.locator('h1').first().textContent());
+  return shoot('notebook', `file://${join(html, 'consumer.html')}`, run.outDir, async (page) => {
+    const title = await page.locator('h1').first().textContent();
+    // The part worth a picture: the micro-batches as they committed, under "Run the stream".
+    await page.evaluate(`[...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('Run the stream'))?.scrollIntoView()`);
+    return title;
+  });
 }
 
 async function shoot(name: 'dashboard' | 'notebook', url: string, outDir: string, title: (page: import('playwright-core').Page) => Promise<string | null>): Promise<Shot> {
@@ -111,8 +116,9 @@ async function shoot(name: 'dashboard' | 'notebook', url: string, outDir: string
     await page.waitForTimeout(1_500);
     const file = join(outDir, pictures[name]);
     mkdirSync(join(file, '..'), { recursive: true });
+    const text = (await title(page)) ?? '';
     await page.screenshot({ path: file });
-    return { name, file, title: ((await title(page)) ?? '').replace(/\s+/g, ' ').replace(/¶$/, '').trim(), bytes: statSync(file).size };
+    return { name, file, title: text.replace(/\s+/g, ' ').replace(/¶$/, '').trim(), bytes: statSync(file).size };
   } finally {
     await browser.close();
   }
