@@ -43,7 +43,7 @@ test('an unknown command or flag exits 2 and points to --help', () => {
 });
 
 test('every subcommand has --help listing its flags with defaults', () => {
-  assert.equal(commands.map((command) => command.name), ['services', 'produce', 'consume', 'merge', 'etl', 'cycle', 'dashboard']);
+  assert.equal(commands.map((command) => command.name), ['cycle', 'produce', 'consume', 'merge', 'etl', 'dashboard', 'services']);
   for (const command of commands) {
     const result = run([command.name, '--help']);
     assert.is(result.code, 0, command.name);
