@@ -34,7 +34,9 @@ def error_text(cell, name, value):
 
 def execute(source, target, workdir, timeout):
     notebook = nbformat.read(source, as_version=4)
-    client = NotebookClient(notebook, kernel_name="tslab", timeout=timeout, record_timing=False,
+    # A loaded machine (a shared CI box, `make notebooks` beside a test run) can take minutes to start a kernel:
+    # nbclient's default of 60 s failed a notebook that had nothing wrong with it.
+    client = NotebookClient(notebook, kernel_name="tslab", timeout=timeout, startup_timeout=300, record_timing=False,
                             resources={"metadata": {"path": workdir}})
     error = None
     count = 1
