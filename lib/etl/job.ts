@@ -65,8 +65,15 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     if (before) return await skip(skippedBecause(source, before.source_file));
     const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes }, connection, options, entry);
     return result(loaded, path, rejectsFile);
-  } catch (error) {
-    if (error instanceof LoadedMeanwhile) return skip(`${skippedBecause(source!, sourceFile)} (by another job meanwhile)`);
+  } catch (caught) {
+    let error = caught;
+    if (error instanceof LoadedMeanwhile) {
+      try {
+        return await skip(`${skippedBecause(source!, sourceFile)} (by another job meanwhile)`);
+      } catch (skipError) {
+        error = skipError;
+      }
+    }
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
       errorMessage: describeError(error),
