@@ -177,9 +177,13 @@ function mssqlEngine(adminUrl: string): ContractEngine {
  */
 async function dropMssqlDatabase(adminUrl: string, name: string): Promise<void> {
   await withMssql(adminUrl, async (pool) => {
-    const sessions = await pool.request().input('name', sql.NVarChar(128), name)
-      .query('SELECT session_id FROM sys.dm_exec_sessions WHERE database_id = DB_ID(@name) AND session_id <> @@SPID');
-    await killSessions(pool, sessions.recordset);
+    // KILL returns before the session is gone on some servers (Babelfish): kill until none is left, then drop.
+    const ended = await waitFor(async () => {
+      const sessions = await pool.request().input('name', sql.NVarChar(128), name)
+        .query('SELECT session_id FROM sys.dm_exec_sessions WHERE database_id = DB_ID(@name) AND session_id <> @@SPID');
+      return (await killSessions(pool, sessions.recordset)) === 0;
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+    if (!ended) throw new Error(`sessions of scratch database ${name} were still there 30 s after KILL`);
     // A spec may have dropped it already (a database lost mid-run).
     await pool.request().input('name', sql.NVarChar(128), name).query(`IF DB_ID(@name) IS NOT NULL DROP DATABASE ${quoteIdentifier('mssql', name)}`);
   });
