@@ -28,7 +28,9 @@ export async function prepareDatabase(connection: EtlConnection, logger: Logger)
       const loaded = await migrateAndRead(connection, logger);
       return { loaded, failedBefore: `the schema migration on ${address} failed: ${reason}. Nothing was loaded; run \`iot etl\` again` };
     } catch (again) {
-      throw databaseUnusable(db.engine, db.address, `the schema migration failed twice: ${reason}; then ${describeError(again)}`, again);
+      const second = describeError(again);
+      const onNew = second === reason ? 'the same again on a new connection' : `on a new connection: ${second}`;
+      throw databaseUnusable(db.engine, db.address, `the schema migration failed twice: ${reason}; ${onNew}`, again);
     }
   }
 }
