@@ -1,7 +1,7 @@
 import { ServiceError } from '../errors';
-import { sleep, TimeoutError, withinTimeout } from '../process';
+import { retryDelay, retryPolicies, sleep, TimeoutError, withinTimeout } from '../process';
 import { createProducer, KafkaClientOptions, withAdmin } from './client';
-import { describeKafkaError, kafkaFailure } from './errors';
+import { describeKafkaError, isNeverRetried, kafkaFailure } from './errors';
 
 /**
  * A broker is ready for the pipeline when metadata, the group coordinator and
@@ -30,20 +30,21 @@ export async function checkKafkaReady(client: KafkaClientOptions): Promise<void>
 export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
+  let failures = 0;
   while (Date.now() < deadline) {
     try {
       await withinTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()), 'Kafka');
       return;
     } catch (error) {
       const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
-      if (['KAFKA_AUTH_FAILED', 'KAFKA_TLS_FAILED', 'CONFIG_INVALID'].includes(failure.code)) throw failure;
+      if (isNeverRetried(failure) || failure.code === 'CONFIG_INVALID') throw failure;
       // Our own probe timeout says less than a broker's answer: keep the better cause.
       if (!(error instanceof TimeoutError) || lastError === undefined) lastError = error;
-      await sleep(500);
+      await sleep(retryDelay(retryPolicies.readinessProbe, ++failures));
     }
   }
   throw new ServiceError(`Kafka at ${client.brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describeKafkaError(lastError)}).`, {
-    code: 'KAFKA_UNREACHABLE', cause: lastError,
+    code: 'KAFKA_UNREACHABLE', retriable: true, cause: lastError,
     hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
   });
 }
