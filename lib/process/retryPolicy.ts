@@ -28,6 +28,8 @@ export const retryPolicies = {
   readinessProbe: { initialMs: 250, factor: 1.5, capMs: 1_000, jitter: 0.2 },
   /** Rejoining a consumer group after losing membership. */
   groupRejoin: { initialMs: 1_000, factor: 2, capMs: 15_000, jitter: 0.5 },
+  /** SQLite's SQLITE_BUSY while two processes switch a new database to WAL: a moment's wait. */
+  sqliteBusy: { initialMs: 20, factor: 2, capMs: 200, jitter: 0.5 },
   /** Waiting for another holder of the data folder lock to finish. */
   dataFolderLock: { initialMs: 200, factor: 1.5, capMs: 2_000, jitter: 0.5 },
 } as const satisfies Record<string, RetryPolicy>;
