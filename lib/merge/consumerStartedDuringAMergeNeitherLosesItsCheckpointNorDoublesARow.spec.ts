@@ -35,10 +35,14 @@ test('a consumer started while a merge of many parts holds the data folder waits
     // The consumer starts while the merge holds the data folder: it must wait for it.
     const holding = await waitFor(() => readHolder(join(scratch.dir, lockFileName))?.pid === merge.child.pid, { timeoutMs: 30_000, intervalMs: 20 });
     assert.ok(holding, 'the merge holds the data folder');
-    const consumer = startIot(['consume', '--duration', '45', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '60'], scratch.dir, env);
+    // No --duration: the merge may take longer than any fixed run on a busy machine; it is stopped once it has read the rest.
+    const consumer = startIot(['consume', '--duration', '0', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '300'], scratch.dir, env);
     runs.push(consumer);
     const merged = await merge.done;
     assert.is(merged.code, 0, merged.stderr);
+    const rowsRead = () => [...consumer.stderr().matchAll(/stream\.batch\s+batch=\d+ rows=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    assert.ok(await waitFor(() => rowsRead() >= second, { timeoutMs: 180_000, intervalMs: 250 }), `the consumer read ${rowsRead()} of ${second} rows`);
+    consumer.child.kill('SIGINT');
     const consumed = await consumer.done;
     assert.is(consumed.code, 0, consumed.stderr);
     assert.not.match(consumed.stderr, /ENOENT|UNEXPECTED/);
