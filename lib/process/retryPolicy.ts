@@ -30,6 +30,8 @@ export const retryPolicies = {
   groupRejoin: { initialMs: 1_000, factor: 2, capMs: 15_000, jitter: 0.5 },
   /** SQLite's SQLITE_BUSY while two processes switch a new database to WAL: a moment's wait. */
   sqliteBusy: { initialMs: 20, factor: 2, capMs: 200, jitter: 0.5 },
+  /** The live dashboard's reading feed starting a new member after a loss: steady, so the page recovers within seconds. */
+  dashboardFeed: { initialMs: 2_000, factor: 1, capMs: 2_000, jitter: 0.25 },
   /** Waiting for another holder of the data folder lock to finish. */
   dataFolderLock: { initialMs: 200, factor: 1.5, capMs: 2_000, jitter: 0.5 },
 } as const satisfies Record<string, RetryPolicy>;
