@@ -17,7 +17,7 @@ const checks: Record<DatabaseEngine, string> = {
 export function connectError(engine: DatabaseEngine, address: string, cause: unknown): ServiceError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ServiceError(`Could not connect to ${engineNames[engine]} at ${address}: ${reason || 'no answer'}`, {
-    code: 'DB_CONNECT_FAILED',
+    code: 'DB_CONNECT_FAILED', retriable: false,
     hint: checks[engine],
     cause,
   });

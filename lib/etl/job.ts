@@ -118,17 +118,18 @@ async function validateAndLoad(
       if (options.force) await deleteRowsOf(tx, db.engine, file, loads.map((load) => load.source_file));
       let report: RuleReport[] = [];
       let total = 0;
+      let rejected = 0;
       let loadedRows = 0;
       for (const chunk of readingChunks(file.path, file.headerBytes)) {
         const validation = validateReadings(chunk.frame, chunk.firstLine);
         total += validation.total;
+        rejected += validation.rejectedRows;
         report = mergeReports(report, validation.report);
         if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
         const failing = options.onInvalid === 'fail' && report.length > 0;
         if (!failing && validation.valid.height > 0) loadedRows += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
         await releaseNativeMemory();
       }
-      const rejected = report.reduce((sum, rule) => sum + rule.count, 0);
       if (rejected > 0 && options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${formatReport(report, total, rejected)}`, rejected);
       if (rejected > 0) options.logger.warn('etl.rows.quarantined', { file: file.sourceFile, rejected, rejectsFile: rejects.path, report: logMessage(formatReport(report, total, rejected)) });
       const loaded = entry('SUCCESS', { recordsProcessed: loadedRows, recordsRejected: rejected });
