@@ -29,5 +29,5 @@ export function connectError(engine: DatabaseEngine, address: string, cause: unk
  * connect, naming the engine and where, with both failures in the message.
  */
 export function databaseUnusable(engine: DatabaseEngine, address: string, reason: string, cause: unknown): ServiceError {
-  return new ServiceError(`${engineNames[engine]} at ${address} could not be used: ${reason}`, { code: 'DB_CONNECT_FAILED', hint: checks[engine], cause });
+  return new ServiceError(`${engineNames[engine]} at ${address} could not be used: ${reason}`, { code: 'DB_CONNECT_FAILED', retriable: false, hint: checks[engine], cause });
 }
