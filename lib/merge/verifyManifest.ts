@@ -19,8 +19,9 @@ export function verifyManifest(manifest: Manifest, dataDir: string): void {
     code: 'MERGE_MANIFEST_MISMATCH',
     hint:
       'Nothing was merged or deleted. A part that differs from its sink log entry was changed or cut after its batch committed: restore it, ' +
-      'or move it out of the output folder and accept that its rows are missing. A file no commit names was not written by this checkpoint\'s consumer: ' +
-      'move it away. Then run `iot merge` again.',
+      'or move it out of the output folder and accept that its rows are missing. A file no commit names was not written by this checkpoint\'s consumer, or its checkpoint was deleted: ' +
+      'if `iot consume` stopped with STORAGE_ENOENT, run `iot consume` again first (it wrote the checkpoint back and names those files again); ' +
+      'otherwise move the file away. Then run `iot merge` again.',
   });
 }
 
