@@ -4,6 +4,7 @@ import pl from 'nodejs-polars';
 import { DataError } from '../errors';
 import { csvHeader } from '../schema';
 import { csvLines } from './csvLines';
+import { countCsvRows } from './durableWrite';
 import { Manifest, ManifestPart } from './manifest';
 
 /**
@@ -40,12 +41,16 @@ function problemWith(part: ManifestPart): string | undefined {
   return undefined;
 }
 
-/** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per reading (no quoted newlines in our schema). */
+/**
+ * Rows of a part our consumer wrote, counted as CSV records the way the part
+ * writer counts readings: one `\n`-ended line each, unless a quote or `\r`
+ * occurs, when the file is parsed (a quoted field may hold a line break).
+ */
 function csvRows(path: string): number | string {
-  const { lines, head, last } = csvLines(path);
+  const { lines, head, last, quotesOrReturns } = csvLines(path);
   if (head.subarray(0, csvHeader.length + 1).toString('utf8') !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
   if (last !== 10) return 'ends inside a line (cut mid-row)';
-  return lines - 1;
+  return quotesOrReturns ? countCsvRows(path) : lines - 1;
 }
 
 function parquetRows(path: string): number | string {
