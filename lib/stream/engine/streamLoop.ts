@@ -87,7 +87,9 @@ export class StreamLoop {
 
   private async runBatch(entry: OffsetsEntry, redo: boolean, latest: PartitionOffsets, planMs: number): Promise<void> {
     const started = Date.now() - planMs;
-    const outcome = await executeBatch(this.context, entry, redo);
+    // A batch retried after an outage reads the same offsets again: only from the topic it was planned on.
+    if (redo) this.identity.check(await this.context.source.topicId(), this.context.logger);
+    const outcome = await this.context.source.whileTopicExists(() => executeBatch(this.context, entry, redo));
     this.groupCommitPending = !outcome.groupCommitted;
     this.position = entry.end;
     this.batchId = entry.batchId + 1;
@@ -126,8 +128,7 @@ export class StreamLoop {
   private async observeTopic(): Promise<{ latest: PartitionOffsets; earliest: PartitionOffsets }> {
     const { source, logger } = this.context;
     this.identity.check(await source.topicId(), logger);
-    const latest = await source.latestOffsets();
-    return { latest, earliest: await source.earliestOffsets() };
+    return source.whileTopicExists(async () => ({ latest: await source.latestOffsets(), earliest: await source.earliestOffsets() }));
   }
 
   /**

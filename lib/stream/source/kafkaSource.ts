@@ -2,7 +2,7 @@ import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@pl
 import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
-import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
+import { createAdmin, createConsumer, hasKafkaError, KafkaClientOptions } from '../../kafka';
 import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupMembership } from './groupMembership';
 import { GroupOffsetCommitter, OffsetCommitter } from './groupOffsets';
@@ -72,9 +72,24 @@ export class KafkaSource {
   async topicId(): Promise<string> {
     const id = await topicIdOf(this.admin, this.topic);
     if (id !== undefined) return id;
-    throw new ServiceError(`Topic ${this.topic} does not exist any more (deleted while the stream was reading it).`, {
+    throw this.missing();
+  }
+
+  /** `use` of the topic, where a topic deleted meanwhile is the same retriable wait as in `topicId`. */
+  async whileTopicExists<T>(use: () => Promise<T>): Promise<T> {
+    try {
+      return await use();
+    } catch (error) {
+      if (hasKafkaError(error, 'UNKNOWN_TOPIC_OR_PARTITION') || hasKafkaError(error, 'UNKNOWN_TOPIC_ID')) throw this.missing(error);
+      throw error;
+    }
+  }
+
+  private missing(cause?: unknown): ServiceError {
+    return new ServiceError(`Topic ${this.topic} does not exist any more (deleted while the stream was reading it).`, {
       code: 'KAFKA_TOPIC_MISSING',
       retriable: true,
+      cause,
       hint: `Create it again (\`iot produce\` does), or stop the stream; a recreated topic stops the stream with TOPIC_RECREATED and says how to continue.`,
     });
   }
