@@ -89,7 +89,7 @@ export class StreamLoop {
     const started = Date.now() - planMs;
     // A batch retried after an outage reads the same offsets again: only from the topic it was planned on.
     if (redo) this.identity.check(await this.context.source.topicId(), this.context.logger);
-    const outcome = await this.context.source.whileTopicExists(() => executeBatch(this.context, entry, redo));
+    const outcome = await this.context.source.whileTopicExists(this.identity.id, () => executeBatch(this.context, entry, redo));
     this.groupCommitPending = !outcome.groupCommitted;
     this.position = entry.end;
     this.batchId = entry.batchId + 1;
@@ -128,7 +128,7 @@ export class StreamLoop {
   private async observeTopic(): Promise<{ latest: PartitionOffsets; earliest: PartitionOffsets }> {
     const { source, logger } = this.context;
     this.identity.check(await source.topicId(), logger);
-    return source.whileTopicExists(async () => ({ latest: await source.latestOffsets(), earliest: await source.earliestOffsets() }));
+    return source.whileTopicExists(this.identity.id, async () => ({ latest: await source.latestOffsets(), earliest: await source.earliestOffsets() }));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@pl
 import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
-import { createAdmin, createConsumer, hasKafkaError, KafkaClientOptions } from '../../kafka';
+import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
 import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupMembership } from './groupMembership';
 import { GroupOffsetCommitter, OffsetCommitter } from './groupOffsets';
@@ -75,12 +75,17 @@ export class KafkaSource {
     throw this.missing();
   }
 
-  /** `use` of the topic, where a topic deleted meanwhile is the same retriable wait as in `topicId`. */
-  async whileTopicExists<T>(use: () => Promise<T>): Promise<T> {
+  /**
+   * `use` of the topic known by `expectedId`: a failure because the topic was
+   * deleted meanwhile (or deleted and created again) is the same retriable
+   * wait as in `topicId`, so the next plan meets the new id.
+   */
+  async whileTopicExists<T>(expectedId: string, use: () => Promise<T>): Promise<T> {
     try {
       return await use();
     } catch (error) {
-      if (hasKafkaError(error, 'UNKNOWN_TOPIC_OR_PARTITION') || hasKafkaError(error, 'UNKNOWN_TOPIC_ID')) throw this.missing(error);
+      const id = await topicIdOf(this.admin, this.topic).catch(() => expectedId);
+      if (id !== expectedId) throw this.missing(error);
       throw error;
     }
   }
