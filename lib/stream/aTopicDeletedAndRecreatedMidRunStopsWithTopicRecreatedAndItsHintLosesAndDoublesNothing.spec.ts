@@ -1,12 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isPipelineError, PipelineError } from '../errors';
 import { waitFor } from '../process';
 import { withAdmin } from '../kafka';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { kafkaTopics, runHintedConsumerGroupsCommand } from '../../test/support/kafka/kafkaTools';
 import { consumeAvailable } from '../../test/support/stream/fixtures';
-import { archivedRows, expectedRows, merge, produceReadings, startStream, waitForRows } from '../../test/support/stream/exactlyOnce';
+import { archivedRows, expectedRows, failureOf, merge, produceReadings, startStream, waitForRows } from '../../test/support/stream/exactlyOnce';
 import { topicIdOf } from './source';
 
 test('a topic deleted and recreated mid-run stops the stream with TOPIC_RECREATED naming both ids; following its hint loses and doubles nothing', async () => {
@@ -26,9 +25,7 @@ test('a topic deleted and recreated mid-run stops the stream with TOPIC_RECREATE
     const after = await produceReadings(topic, 400, 100_000);
     const newId = await withAdmin({ brokers: testBrokers(), clientId: 'spec' }, (admin) => topicIdOf(admin, topic));
 
-    const error = await stream.done.then(() => undefined, (failure: unknown) => failure);
-    assert.ok(isPipelineError(error), `the stream failed with ${String(error)}`);
-    const stopped = error as PipelineError;
+    const stopped = await failureOf(stream);
     assert.is(stopped.code, 'TOPIC_RECREATED', `${stopped.message} ${(stopped.cause as Error)?.stack ?? ''}`);
     assert.is(stopped.exitCode, 2);
     assert.match(stopped.message, oldId!);

@@ -1,11 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
-import { isPipelineError, PipelineError } from '../errors';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { kafkaTopics } from '../../test/support/kafka/kafkaTools';
 import { consumeAvailable } from '../../test/support/stream/fixtures';
-import { archivedRows, expectedRows, merge, produceReadings, startStream, waitForRows } from '../../test/support/stream/exactlyOnce';
+import { archivedRows, expectedRows, failureOf, merge, produceReadings, startStream, waitForRows } from '../../test/support/stream/exactlyOnce';
 
 test('the checkpoint removed under a running consumer stops it with a StorageError naming the folder; following the hint, every reading is archived once', async () => {
   const topic = uniqueTopic('vanished');
@@ -20,9 +19,7 @@ test('the checkpoint removed under a running consumer stops it with a StorageErr
     rmSync(config.paths.checkpoint, { recursive: true });
     const after = await produceReadings(topic, 300, 10_000);
 
-    const error = await stream.done.then(() => undefined, (failure: unknown) => failure);
-    assert.ok(isPipelineError(error), `the stream failed with ${String(error)}`);
-    const stopped = error as PipelineError;
+    const stopped = await failureOf(stream);
     assert.is(stopped.code, 'STORAGE_ENOENT', stopped.message);
     assert.match(stopped.message, config.paths.checkpoint);
     assert.match(stopped.hint ?? '', 'run `iot consume` again');

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDir } from './atomicFile';
+import { fsyncDir, safeReaddir } from './atomicFile';
 
 /** Kept through a clear: the state store outlives the cycle's clean-up (it holds windows still open). */
 const keptFolder = 'state';
@@ -28,7 +28,7 @@ export function clearCheckpoint(checkpointDir: string): void {
 export function settleClearedCheckpoints(checkpointDir: string): void {
   const prefix = `${basename(checkpointDir)}.cleared-`;
   const parent = dirname(checkpointDir);
-  for (const name of safeNames(parent).filter((entry) => entry.startsWith(prefix))) {
+  for (const name of safeReaddir(parent).filter((entry) => entry.startsWith(prefix))) {
     const cleared = join(parent, name);
     for (const relative of keptFolders(cleared)) {
       const target = join(checkpointDir, relative);
@@ -43,16 +43,8 @@ export function settleClearedCheckpoints(checkpointDir: string): void {
 /** `state` at the top and `<instance>/state` of each instance, relative to the checkpoint folder. */
 function keptFolders(dir: string): string[] {
   const found = existsSync(join(dir, keptFolder)) ? [keptFolder] : [];
-  for (const name of safeNames(dir)) {
+  for (const name of safeReaddir(dir)) {
     if (name !== keptFolder && existsSync(join(dir, name, keptFolder))) found.push(join(name, keptFolder));
   }
   return found;
-}
-
-function safeNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

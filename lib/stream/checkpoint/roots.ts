@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { safeReaddir } from './atomicFile';
 
 /** Subfolders of a checkpoint root that belong to it, never to an instance of a group. */
 const ownFolders = ['offsets', 'commits', 'sinks', 'state'];
@@ -11,7 +12,7 @@ const ownFolders = ['offsets', 'commits', 'sinks', 'state'];
  */
 export function checkpointRoots(checkpointDir: string): string[] {
   const roots = isCheckpointRoot(checkpointDir) ? [checkpointDir] : [];
-  for (const name of listNames(checkpointDir)) {
+  for (const name of safeReaddir(checkpointDir)) {
     const dir = join(checkpointDir, name);
     if (!ownFolders.includes(name) && isCheckpointRoot(dir)) roots.push(dir);
   }
@@ -20,12 +21,4 @@ export function checkpointRoots(checkpointDir: string): string[] {
 
 function isCheckpointRoot(dir: string): boolean {
   return existsSync(join(dir, 'metadata')) || existsSync(join(dir, 'commits'));
-}
-
-function listNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

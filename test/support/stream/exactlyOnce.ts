@@ -1,5 +1,6 @@
 /** What the exactly-once acceptance specs share: keyed console-producer input, a running stream, and every archived row. */
 import { Config } from '../../../lib/config';
+import { isPipelineError, PipelineError } from '../../../lib/errors';
 import { silentLogger } from '../../../lib/log';
 import { mergeParts, MergeSummary } from '../../../lib/merge';
 import { waitFor } from '../../../lib/process';
@@ -45,4 +46,11 @@ export function archivedRows(dataDir: string): string[] {
 
 export function expectedRows(readings: SensorReading[]): string[] {
   return readings.map(csvLine).sort();
+}
+
+/** The error a stream stopped with; fails naming what it did instead. */
+export async function failureOf(stream: { done: Promise<StreamSummary> }): Promise<PipelineError> {
+  const outcome = await stream.done.then((summary) => summary, (failure: unknown) => failure);
+  if (isPipelineError(outcome)) return outcome;
+  throw new Error(`the stream was expected to stop with an error, but ended with ${outcome instanceof Error ? outcome.stack : JSON.stringify(outcome)}`);
 }
