@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isPipelineError } from '../../errors';
@@ -129,6 +129,21 @@ test('a checkpoint deleted under a running consumer is written back from memory 
     assert.equal(reopened.recoveryState(), { kind: 'committed', last: entry(1) });
     assert.equal(reopened.sinks.batchIds(), [0, 1]);
     reopened.close();
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('progress.jsonl moves to progress.jsonl.1 once past 4 MB, so a run of weeks keeps two bounded files', () => {
+  const scratch = scratchDir();
+  try {
+    const checkpoint = Checkpoint.open(join(scratch.dir, 'checkpoint'), { topic: 'a', group: 'g' });
+    const big = JSON.stringify({ batchId: 0, files: 'x'.repeat(4 << 20) }) + '\n';
+    checkpoint.appendProgress(big);
+    checkpoint.appendProgress('{"batchId":1}\n');
+    assert.is(readFileSync(checkpoint.progressFile, 'utf8'), '{"batchId":1}\n');
+    assert.is(readFileSync(`${checkpoint.progressFile}.1`, 'utf8'), big);
+    checkpoint.close();
   } finally {
     scratch.cleanup();
   }
