@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { Config } from '../../config';
-import { isPipelineError, StateError } from '../../errors';
+import { StateError } from '../../errors';
 import { kafkaConnection, withAdmin } from '../../kafka';
 import { Logger } from '../../log';
 import { MetadataLog, OffsetsEntry, PartitionOffsets } from '../checkpoint';
@@ -37,7 +37,6 @@ export async function handCheckpointToGroup(options: { config: Config; checkpoin
       for (const position of positions) await catchUp(admin, position, options.logger);
     }, { retries: 2 });
   } catch (error) {
-    if (isPipelineError(error)) throw error;
     throw groupBehind(positions, connection.brokers, error);
   }
 }
@@ -86,7 +85,7 @@ function groupBehind(positions: RootPosition[], brokers: string[], cause: unknow
   const lines = positions.map((p) => `group "${p.group}" on ${p.last.topic}: ${Object.entries(p.behind).map(([partition, end]) => `partition ${partition} → ${end}`).join(', ')} (${p.root})`);
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new StateError(
-    `The checkpoint cannot be cleared yet: its last committed batches are not in the consumer group, and Kafka (${brokers.join(',')}) could not be reached to commit them (${reason}):\n    ${lines.join('\n    ')}`,
+    `The checkpoint cannot be cleared yet: its last committed batches are not in the consumer group, and they could not be committed through Kafka (${brokers.join(',')}): ${reason}\n    ${lines.join('\n    ')}`,
     {
       code: 'CHECKPOINT_GROUP_BEHIND',
       hint:
