@@ -90,6 +90,7 @@ function groupBehind(positions: RootPosition[], brokers: string[], cause: unknow
       code: 'CHECKPOINT_GROUP_BEHIND',
       hint:
         'Nothing was archived or deleted. Start Kafka (`iot services start kafka`, or check KAFKA_BROKERS), then run `iot merge` again: it commits those offsets first. ' +
+        'If the group has members (a consumer killed a moment ago stays one until its session times out), wait for that, or stop them, then run `iot merge` again. ' +
         'Or run `iot consume` once (it commits them when it starts), then `iot merge`. Never delete DATA_DIR/checkpoint by hand now: the next run would read those batches again.',
       cause,
     },
