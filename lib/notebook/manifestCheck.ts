@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Config } from '../config';
 import { isPipelineError } from '../errors';
-import { checkpointRoots, readManifest } from '../merge';
+import { readManifest } from '../merge';
 import { verifyManifest } from '../merge/verifyManifest';
 
 export interface ManifestCheck {
@@ -15,7 +15,7 @@ export interface ManifestCheck {
 /** What the merge will archive, read from the checkpoint's sink log (never a glob), and its check of each part. */
 export function manifestCheck(config: Config): ManifestCheck {
   const { paths } = config;
-  const manifest = readManifest(checkpointRoots(paths.checkpoint), paths.data, paths.output, paths.quarantine);
+  const manifest = readManifest(paths.checkpoint, paths.data, paths.output, paths.quarantine);
   const parts = manifest.committed.map((part) => ({ batch: part.batchId, 'part file': basename(part.path), rows: part.rows, bytes: part.bytes }));
   let verdict = `all ${parts.length} part files match their sink-log entries (bytes and rows)`;
   try {
