@@ -124,3 +124,26 @@ export function progressOf(checkpointDir: string): { batchId: number; watermark?
   try { textContent = readFileSync(join(checkpointDir, 'progress.jsonl'), 'utf8'); } catch { return []; }
   return textContent.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
+
+/**
+ * `count` readings of `sensors` sensors, one a second each from `start`, a
+ * seventh of them jittered back up to 5 s (out of order, within any delay
+ * of 10 s or more), and every `lateEvery`-th after the first `onTimeFirst`
+ * stamped 30 minutes back: late against any watermark delay up to 25 min
+ * whatever the batching. Sent round-robin over partitions with sensors a
+ * multiple of the partition count, each sensor stays in one partition.
+ */
+export function timedReadings(count: number, options: { sensors: number; start?: string; lateEvery?: number; onTimeFirst?: number }): { readings: SensorReading[]; late: Set<number> } {
+  const start = epochMs(options.start ?? '2026-12-01 10:00:00');
+  const late = new Set<number>();
+  const readings = Array.from({ length: count }, (_, index) => {
+    let at = start + Math.floor(index / options.sensors) * 1_000;
+    if (index % 7 === 3) at -= (index % 5) * 1_000;
+    if (options.lateEvery && index >= (options.onTimeFirst ?? 0) && index % options.lateEvery === 0) {
+      at -= 30 * 60_000;
+      late.add(index);
+    }
+    return { sensor_id: 1 + (index % options.sensors), temperature: ((index * 7919) % 1250) / 10 - 40, humidity: ((index * 104729) % 10000) / 100, timestamp: text(at) };
+  });
+  return { readings, late };
+}
