@@ -66,6 +66,10 @@ export class StateStore {
   private readonly partitions = new Map<number, PartitionState>();
   private readonly checkpointPath: string;
   private batch = emptyBatch();
+  private lastTimestamp = '';
+  private lastPartition = -1;
+  private lastState: PartitionState | undefined;
+  private lastEventTime = NaN;
 
   constructor(private readonly options: StateStoreOptions) {
     this.root = join(options.checkpointRoot, 'state');
@@ -93,6 +97,7 @@ export class StateStore {
       loadedWatermark = Math.max(loadedWatermark, loaded.watermarkMs);
     }
     this.batch = emptyBatch();
+    this.lastPartition = -1;
     if (redo) {
       this.watermark = redo.watermarkMs ?? -Infinity;
       return;
@@ -102,9 +107,14 @@ export class StateStore {
 
   /** Hot path: the fate of one valid reading of `partition`, after passing it to every operator if it is on time. */
   accept(partition: number, reading: SensorReading): Verdict {
-    const eventTime = eventTimeOf(reading.timestamp);
+    // Sensors stamp readings by the second: consecutive readings mostly share a timestamp, so parse each one once.
+    if (reading.timestamp !== this.lastTimestamp) {
+      this.lastTimestamp = reading.timestamp;
+      this.lastEventTime = eventTimeOf(reading.timestamp);
+    }
+    const eventTime = this.lastEventTime;
     if (eventTime !== eventTime) return 'no_event_time';
-    const state = this.partitions.get(partition) ?? this.adopt(partition);
+    const state = partition === this.lastPartition ? this.lastState! : this.stateOf(partition);
     if (eventTime < this.watermark) {
       this.batch.late++;
       this.batch.lateBySensor[reading.sensor_id] = (this.batch.lateBySensor[reading.sensor_id] ?? 0) + 1;
@@ -183,6 +193,11 @@ export class StateStore {
     const candidates = snapshotsAt(this.root, partition, offset).filter((found) => isCommitted(this.options.checkpointRoot, found.snapshot));
     candidates.sort((a, b) => (a.snapshot.watermarkMs ?? -Infinity) - (b.snapshot.watermarkMs ?? -Infinity) || a.mtimeMs - b.mtimeMs);
     return candidates[candidates.length - 1];
+  }
+
+  private stateOf(partition: number): PartitionState {
+    this.lastPartition = partition;
+    return (this.lastState = this.partitions.get(partition) ?? this.adopt(partition));
   }
 
   /** A partition the batch did not plan for (never in practice): empty state rather than a crash on the hot path. */
