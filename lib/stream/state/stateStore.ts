@@ -24,6 +24,8 @@ export interface StateStoreOptions {
   /** This consumer's checkpoint folder and its metadata id (stamped on snapshots, to tell committed from abandoned attempts). */
   checkpointDir: string;
   checkpointId: string;
+  /** The topic read: state is kept per topic (state/<topic>/<partition>/), so switching topics never mixes them. */
+  topic: string;
   /** Watermark delay (--watermark), ms. */
   delayMs: number;
   /** --dedupe: drop a reading whose sensor, timestamp and values were already seen within the watermark. */
@@ -52,7 +54,7 @@ const handoverWaitMs = 120_000;
  * windows, alert histories), the --dedupe keys and the partition's latest
  * event time; per consumer, the watermark. After every batch each partition
  * the batch read or whose state moved is snapshot to
- * state/<partition>/<offset>-<watermark>-<owner>-<batch>, before the commit
+ * state/<topic>/<partition>/<offset>-<watermark>-<owner>-<batch>, before the commit
  * marker. So, like Spark's state store versioned by batch, a redo starts from
  * exactly the state the batch before left (the offsets entry records the
  * watermark in force, as Spark's offset log does), and a partition handed to
@@ -72,7 +74,7 @@ export class StateStore {
   private lastEventTime = NaN;
 
   constructor(private readonly options: StateStoreOptions) {
-    this.root = join(options.checkpointRoot, 'state');
+    this.root = join(options.checkpointRoot, 'state', options.topic);
     this.checkpointPath = relative(options.checkpointRoot, options.checkpointDir) || '.';
   }
 
