@@ -1,0 +1,43 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchContext } from './figure';
+import { measureChild, MeasuredRun } from './measuredChild';
+
+const root = join(__dirname, '..', '..');
+const timeoutMs = 10 * 60_000;
+
+export interface ConsumeRun extends MeasuredRun {
+  records: number;
+  recordsPerS: number;
+}
+
+/**
+ * `iot consume` started as a user starts it (`node scripts/iot.js consume`,
+ * its own process, default options plus `flags`) over a pre-filled backlog of
+ * `records`, in a fresh data folder and group: timed from spawn until its
+ * checkpoint's progress log counts every record, then stopped with SIGTERM.
+ */
+export async function runConsume(context: BenchContext, topic: string, records: number, folder: string, flags: string[] = []): Promise<ConsumeRun> {
+  const dataDir = join(context.scratchDir, folder);
+  mkdirSync(dataDir, { recursive: true });
+  const args = ['scripts/iot.js', 'consume', '--duration', '0', '--topic', topic, '--group', `${topic}-${folder}`, ...flags];
+  const run = await measureChild(process.execPath, args, {
+    what: `iot consume ${flags.join(' ')} over ${records} readings of ${topic}`.replace('  ', ' '),
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: context.brokers.join(','), LOG_LEVEL: 'warn' },
+    finished: () => committedRecords(join(dataDir, 'checkpoint')) >= records,
+    timeoutMs,
+  });
+  context.logger.info('bench.consume.run', { folder, flags, records, seconds: run.seconds, peakRssMb: run.peakRssMb });
+  return { ...run, records, recordsPerS: records / run.seconds };
+}
+
+/** Records the consumer has committed: the sum of numInputRows over its progress log (absent before the first batch). */
+export function committedRecords(checkpointDir: string): number {
+  try {
+    return readFileSync(join(checkpointDir, 'progress.jsonl'), 'utf8').split('\n').filter(Boolean)
+      .reduce((sum, line) => sum + (JSON.parse(line).numInputRows as number), 0);
+  } catch {
+    return 0;
+  }
+}
