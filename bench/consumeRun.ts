@@ -9,6 +9,8 @@ const timeoutMs = 10 * 60_000;
 export interface ConsumeRun extends MeasuredRun {
   records: number;
   recordsPerS: number;
+  /** CPU time of the process per record: what a busy machine moves least. */
+  cpuUsPerRecord: number;
 }
 
 /**
@@ -28,8 +30,8 @@ export async function runConsume(context: BenchContext, topic: string, records: 
     finished: () => committedRecords(join(dataDir, 'checkpoint')) >= records,
     timeoutMs,
   });
-  context.logger.info('bench.consume.run', { folder, flags, records, seconds: run.seconds, peakRssMb: run.peakRssMb });
-  return { ...run, records, recordsPerS: records / run.seconds };
+  context.logger.info('bench.consume.run', { folder, flags, records, seconds: run.seconds, peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds });
+  return { ...run, records, recordsPerS: records / run.seconds, cpuUsPerRecord: (run.cpuSeconds * 1e6) / records };
 }
 
 /** Records the consumer has committed: the sum of numInputRows over its progress log (absent before the first batch). */

@@ -63,6 +63,7 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
   return [
     { name: 'consumer.records_per_s', value: plain.recordsPerS, unit: 'records/s' },
     { name: 'consumer.peak_rss_mb_1m_windows_off', value: plain.peakRssMb, unit: 'MB' },
+    { name: 'consumer.cpu_us_per_record', value: plain.cpuUsPerRecord, unit: 'µs' },
     { name: 'consumer.raw_fetch_records_per_s', value: raw, unit: 'records/s' },
     { name: 'consumer.records_per_s_vs_raw_fetch', value: plain.recordsPerS / raw, unit: 'ratio' },
     ...runFigures('consumer.windows', windows),
@@ -72,9 +73,11 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
     { name: 'pyspark.records_per_s', value: spark.records / spark.seconds, unit: 'records/s' },
     { name: 'pyspark.peak_rss_mb', value: spark.peakRssMb, unit: 'MB' },
     { name: 'pyspark.batch_records_per_s', value: spark.records / spark.batchSeconds, unit: 'records/s' },
+    { name: 'pyspark.cpu_us_per_record', value: (spark.cpuSeconds * 1e6) / spark.records, unit: 'µs' },
     { name: 'pyspark.windows.records_per_s', value: sparkWindows.records / sparkWindows.seconds, unit: 'records/s' },
     { name: 'pyspark.windows.peak_rss_mb', value: sparkWindows.peakRssMb, unit: 'MB' },
     { name: 'pyspark.windows.batch_records_per_s', value: sparkWindows.records / sparkWindows.batchSeconds, unit: 'records/s' },
+    { name: 'pyspark.windows.cpu_us_per_record', value: (sparkWindows.cpuSeconds * 1e6) / sparkWindows.records, unit: 'µs' },
     ...perCodec.flatMap(({ codec, rate: codecRate }) => [
       { name: `consumer.${codec}.records_per_s`, value: codecRate, unit: 'records/s' },
       { name: `consumer.${codec}.records_per_s_vs_none`, value: codecRate / perCodec[0].rate, unit: 'ratio' },
@@ -93,6 +96,7 @@ function runFigures(prefix: string, run: ConsumeRun | undefined): BenchFigure[] 
   return [
     { name: `${prefix}.records_per_s`, value: run.recordsPerS, unit: 'records/s' },
     { name: `${prefix}.peak_rss_mb_1m`, value: run.peakRssMb, unit: 'MB' },
+    { name: `${prefix}.cpu_us_per_record`, value: run.cpuUsPerRecord, unit: 'µs' },
   ];
 }
 

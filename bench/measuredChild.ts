@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { sleep } from '../lib/process';
-import { ProcessTreeMemory } from './processTree';
+import { ProcessTreeUsage } from './processTreeUsage';
 
 export interface MeasuredRun {
   /** From spawn until `finished` said so: what a user waits for, start-up included. */
   seconds: number;
   /** Peak RSS of the child's whole process tree. */
   peakRssMb: number;
+  /** CPU time of the tree (user + system) until then. */
+  cpuSeconds: number;
   /** The end of its stdout and stderr, for failure messages and result lines. */
   output: string;
 }
@@ -34,17 +36,17 @@ export async function measureChild(command: string, args: string[], options: Mea
   child.stderr.on('data', keep);
   let exitCode: number | null = null;
   const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => { exitCode = code ?? (signal ? -1 : 0); resolve(); }));
-  const memory = new ProcessTreeMemory(child.pid!);
+  const usage = new ProcessTreeUsage(child.pid!);
   try {
     const deadline = Date.now() + options.timeoutMs;
     for (;;) {
-      memory.sample();
+      usage.sample();
       if (options.finished(output, exitCode)) break;
       if (exitCode !== null) throw new Error(`${options.what} exited with code ${exitCode} before it finished its work; its last output:\n${output.slice(-2_000)}`);
       if (Date.now() > deadline) throw new Error(`${options.what} did not finish within ${options.timeoutMs / 60_000} minutes; its last output:\n${output.slice(-2_000)}`);
       await sleep(sampleMs);
     }
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: memory.peakMb, output };
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: usage.peakMb, cpuSeconds: usage.cpuSeconds, output };
   } finally {
     await stopTree(child.pid!, exited, () => exitCode !== null);
   }

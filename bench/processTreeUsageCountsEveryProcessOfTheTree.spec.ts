@@ -3,12 +3,16 @@ import { once } from 'node:events';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitFor } from '../lib/process';
-import { descendantsOf, ProcessTreeMemory } from './processTree';
+import { descendantsOf, ProcessTreeUsage } from './processTreeUsage';
 
 /** A shell whose child holds `mb` MB of touched memory until stdin closes: the memory is a grandchild's, not the root's. */
 function treeHolding(mb: number) {
-  const hold = `const b = Buffer.alloc(${mb} * 1024 * 1024, 1); console.log('held', b.length); process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
-  return spawn('sh', ['-c', `"${process.execPath}" -e "${hold}"`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return inShell(`const b = Buffer.alloc(${mb} * 1024 * 1024, 1); console.log('held', b.length); process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`);
+}
+
+/** `node -e script` as the child of a shell, so the work is a grandchild's; it exits when stdin closes. */
+function inShell(script: string) {
+  return spawn('sh', ['-c', '"$0" -e "$1"', process.execPath, script], { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
 test('the tree of a shell lists the node process it started', async () => {
@@ -24,7 +28,7 @@ test('the tree of a shell lists the node process it started', async () => {
 
 test('the peak counts memory a grandchild holds, not only the root process', async () => {
   const shell = treeHolding(150);
-  const memory = new ProcessTreeMemory(shell.pid!);
+  const memory = new ProcessTreeUsage(shell.pid!);
   try {
     await once(shell.stdout, 'data');
     memory.sample();
@@ -37,6 +41,19 @@ test('the peak counts memory a grandchild holds, not only the root process', asy
   const afterwards = memory.peakMb;
   memory.sample();
   assert.is(memory.peakMb, afterwards, 'a peak is kept once the tree is gone');
+});
+
+test('CPU time counts what a grandchild spent', async () => {
+  const shell = inShell(`while (process.cpuUsage().user < 1e6); console.log(1); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`);
+  const usage = new ProcessTreeUsage(shell.pid!);
+  try {
+    await once(shell.stdout, 'data');
+    usage.sample();
+    assert.ok(usage.cpuSeconds >= 1, `${usage.cpuSeconds} s of CPU`);
+  } finally {
+    shell.stdin.end();
+    await once(shell, 'exit');
+  }
 });
 
 test.run();
