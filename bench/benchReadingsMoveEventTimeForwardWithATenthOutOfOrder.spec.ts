@@ -28,6 +28,12 @@ test('event time moves a second per round of sensors; about a tenth of readings 
   assert.ok(benchReadings.outOfOrderSeconds < 30, 'below the 30 s watermark delay: none is late');
 });
 
+test('a few readings in 10,000 spike 40 °C above the usual 18-30 °C band', () => {
+  const spikes = readings.filter(({ reading }) => reading.temperature >= 58).length;
+  assert.ok(readings.every(({ reading }) => reading.temperature < 30 || reading.temperature >= 58));
+  assert.ok(spikes >= 10 && spikes <= 30, `${spikes} spikes in ${count}`);
+});
+
 test('the stream is the same for the same index, so a backlog grows by appending', () => {
   assert.is(keyedReading(12_345, benchReadings), keyedReading(12_345, benchReadings));
 });

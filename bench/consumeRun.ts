@@ -15,18 +15,18 @@ export interface ConsumeRun extends MeasuredRun {
 
 /**
  * `iot consume` started as a user starts it (`node scripts/iot.js consume`,
- * its own process, default options plus `flags`) over a pre-filled backlog of
+ * its own process, default options plus `flags` and `env`) over a pre-filled backlog of
  * `records`, in a fresh data folder and group: timed from spawn until its
  * checkpoint's progress log counts every record, then stopped with SIGTERM.
  */
-export async function runConsume(context: BenchContext, topic: string, records: number, folder: string, flags: string[] = []): Promise<ConsumeRun> {
+export async function runConsume(context: BenchContext, topic: string, records: number, folder: string, flags: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ConsumeRun> {
   const dataDir = join(context.scratchDir, folder);
   mkdirSync(dataDir, { recursive: true });
   const args = ['scripts/iot.js', 'consume', '--duration', '0', '--topic', topic, '--group', `${topic}-${folder}`, ...flags];
   const run = await measureChild(process.execPath, args, {
     what: `iot consume ${flags.join(' ')} over ${records} readings of ${topic}`.replace('  ', ' '),
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: context.brokers.join(','), LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: context.brokers.join(','), LOG_LEVEL: 'warn', ...env },
     finished: () => committedRecords(join(dataDir, 'checkpoint')) >= records,
     timeoutMs,
   });

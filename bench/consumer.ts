@@ -3,7 +3,8 @@
  * user starts it (its own process: wall time from spawn, peak RSS of its
  * process tree), never from runStream inside this process. On one backlog of
  * event-time-ordered readings (1,000 sensors, 10 % out of order): windows off
- * and on (1m tumbling, 30 s watermark), alerts and windows on, and the seed's
+ * and on (1m tumbling, 30 s watermark), alerts and windows on (also with a
+ * webhook receiver that is down for half the run), and the seed's
  * own consumer, PySpark Structured Streaming, windows off and on, as the
  * baseline; then the backlog grown to 5,000,000 readings for peak RSS. Also
  * the raw-fetch baseline, records/s per compression codec, and end-to-end
@@ -26,6 +27,7 @@ import { committedRecords, ConsumeRun, runConsume } from './consumeRun';
 import { appendReadings } from './eventTimeReadings';
 import { BenchContext, BenchFigure } from './figure';
 import { runPySpark } from './pyspark';
+import { runWithFlakyWebhook } from './webhookRun';
 import { sleep } from '../lib/process';
 
 const root = join(__dirname, '..', '..');
@@ -53,6 +55,8 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
   const plain = await runConsume(context, topic, throughputRecords, 'windows-off', off);
   const windows = features.windows ? await runConsume(context, topic, throughputRecords, 'windows-on', [...windowsOn, ...(features.alerts ? alertsOff : [])]) : undefined;
   const alerts = features.windows && features.alerts ? await runConsume(context, topic, throughputRecords, 'alerts-windows-on', [...windowsOn, ...alertsOn]) : undefined;
+  // The receiver is down for the first half of what the same run took without a webhook.
+  const webhook = alerts ? await runWithFlakyWebhook(context, topic, throughputRecords, [...windowsOn, ...alertsOn], alerts.seconds / 2) : undefined;
   const spark = await runPySpark(context, topic, throughputRecords, 'off', 'pyspark-windows-off');
   const sparkWindows = await runPySpark(context, topic, throughputRecords, 'on', 'pyspark-windows-on');
   await appendReadings(context, topic, throughputRecords, memoryRecords - throughputRecords);
@@ -68,6 +72,8 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
     { name: 'consumer.records_per_s_vs_raw_fetch', value: plain.recordsPerS / raw, unit: 'ratio' },
     ...runFigures('consumer.windows', windows),
     ...runFigures('consumer.alerts_windows', alerts),
+    ...runFigures('consumer.alerts_webhook', webhook),
+    ...(webhook ? [{ name: 'consumer.alerts_webhook.events_received', value: webhook.received, unit: 'events' }] : []),
     // Default options: windows on once the stream has them.
     { name: 'consumer.peak_rss_mb_1m', value: (windows ?? plain).peakRssMb, unit: 'MB' },
     { name: 'pyspark.records_per_s', value: spark.records / spark.seconds, unit: 'records/s' },

@@ -10,9 +10,11 @@ export interface ReadingsShape {
   outOfOrderRatio: number;
   /** How far back such a reading is set, at most (seconds); below the consumer's 30 s watermark delay, so none is late. */
   outOfOrderSeconds: number;
+  /** Share of readings 40 °C above their sensor's usual band: a rare spike, so alert runs raise and clear something. */
+  spikeRatio: number;
 }
 
-export const benchReadings: ReadingsShape = { sensors: 1_000, outOfOrderRatio: 0.1, outOfOrderSeconds: 20 };
+export const benchReadings: ReadingsShape = { sensors: 1_000, outOfOrderRatio: 0.1, outOfOrderSeconds: 20, spikeRatio: 0.0002 };
 
 export const firstEventMs = Date.UTC(2026, 10, 26, 0, 0, 0);
 const linesPerWrite = 10_000;
@@ -55,7 +57,8 @@ export function keyedReading(index: number, shape: ReadingsShape): string {
   const spread = ((index * 2654435761) >>> 0) / 2 ** 32;
   const back = spread < shape.outOfOrderRatio ? 1 + Math.floor((spread / shape.outOfOrderRatio) * shape.outOfOrderSeconds) : 0;
   const timestamp = new Date(firstEventMs + (second - back) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-  const temperature = (18 + ((index * 7919) % 120) / 10).toFixed(1);
+  const spike = ((index * 2246822519) >>> 0) / 2 ** 32 < shape.spikeRatio ? 40 : 0;
+  const temperature = (18 + spike + ((index * 7919) % 120) / 10).toFixed(1);
   const humidity = (35 + ((index * 104729) % 300) / 10).toFixed(1);
   return `${sensor}\t{"sensor_id":${sensor},"temperature":${temperature},"humidity":${humidity},"timestamp":"${timestamp}"}\n`;
 }

@@ -39,7 +39,8 @@ export async function runPySpark(context: BenchContext, topic: string, records: 
     finished: (output) => output.includes('"pyspark_done"'),
     timeoutMs,
   });
-  const result = JSON.parse(run.output.split('\n').find((line) => line.includes('"pyspark_done"'))!) as { rows: number; batch_seconds: number };
+  // stdout and stderr share one buffer: the result line is cut out of whatever else is printed around it.
+  const result = JSON.parse(/\{"pyspark_done".*?\}/.exec(run.output)![0]) as { rows: number; batch_seconds: number };
   if (result.rows !== records) throw new Error(`the PySpark baseline (windows ${windows}) read ${result.rows} records of ${topic}, expected ${records}; its last output:\n${run.output.slice(-2_000)}`);
   context.logger.info('bench.pyspark.run', { windows, records, seconds: run.seconds, peakRssMb: run.peakRssMb, batchSeconds: result.batch_seconds });
   return { ...run, records, batchSeconds: result.batch_seconds };

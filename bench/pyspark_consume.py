@@ -25,7 +25,8 @@ def main():
 
     # Two shuffle partitions for local[2]: Spark's default of 200 would only make the windowed job slower.
     spark = (SparkSession.builder.master("local[2]").appName("iot-bench-pyspark")
-             .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
     raw = (spark.readStream.format("kafka").option("kafka.bootstrap.servers", args.brokers)
            .option("subscribe", args.topic).option("startingOffsets", "earliest").load())
