@@ -60,7 +60,8 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
   const spark = await runPySpark(context, topic, throughputRecords, 'off', 'pyspark-windows-off');
   const sparkWindows = await runPySpark(context, topic, throughputRecords, 'on', 'pyspark-windows-on');
   await appendReadings(context, topic, throughputRecords, memoryRecords - throughputRecords);
-  const memory = await runConsume(context, topic, memoryRecords, 'memory-5m', features.windows ? windowsOn : []);
+  const defaults = [...(features.windows ? windowsOn : []), ...(features.alerts ? alertsOn : [])];
+  const memory = await runConsume(context, topic, memoryRecords, 'memory-5m', defaults);
   const idleRss = idleNodeRssMb();
   const perCodec = await codecRates(context, off);
   const latency = await endToEndP95(context);
@@ -74,8 +75,8 @@ export async function benchmark(context: BenchContext): Promise<BenchFigure[]> {
     ...runFigures('consumer.alerts_windows', alerts),
     ...runFigures('consumer.alerts_webhook', webhook),
     ...(webhook ? [{ name: 'consumer.alerts_webhook.events_received', value: webhook.received, unit: 'events' }] : []),
-    // Default options: windows on once the stream has them.
-    { name: 'consumer.peak_rss_mb_1m', value: (windows ?? plain).peakRssMb, unit: 'MB' },
+    // Default options: windows and alerts on, as far as this build has them.
+    { name: 'consumer.peak_rss_mb_1m', value: (alerts ?? windows ?? plain).peakRssMb, unit: 'MB' },
     { name: 'pyspark.records_per_s', value: spark.records / spark.seconds, unit: 'records/s' },
     { name: 'pyspark.peak_rss_mb', value: spark.peakRssMb, unit: 'MB' },
     { name: 'pyspark.batch_records_per_s', value: spark.records / spark.batchSeconds, unit: 'records/s' },
