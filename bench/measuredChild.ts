@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { sleep } from '../lib/process';
-import { ProcessTreeUsage } from './processTreeUsage';
+import { descendantsOf, ProcessTreeUsage } from './processTreeUsage';
 
 export interface MeasuredRun {
   /** From spawn until `finished` said so: what a user waits for, start-up included. */
@@ -29,7 +29,8 @@ const outputTail = 8_000;
 /** Runs a command as its own process tree, sampling the tree's memory until `finished`; fails clearly when it exits early or overruns. */
 export async function measureChild(command: string, args: string[], options: MeasuredChildOptions): Promise<MeasuredRun> {
   const started = process.hrtime.bigint();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Not detached: Ctrl-C on `make bench` reaches the measured tree too.
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-outputTail); };
   child.stdout.on('data', keep);
@@ -52,19 +53,22 @@ export async function measureChild(command: string, args: string[], options: Mea
   }
 }
 
-/** SIGTERM to the child's process group (it stops at a safe point), SIGKILL if it is still there 30 s later. */
+/** SIGTERM to every process of the tree (iot consume stops at a safe point; python and its JVM end), SIGKILL to what is left 30 s later. */
 async function stopTree(pid: number, exited: Promise<void>, hasExited: () => boolean): Promise<void> {
   if (hasExited()) return;
-  signalGroup(pid, 'SIGTERM');
-  const killer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 30_000);
+  const tree = descendantsOf(pid);
+  signalAll(tree, 'SIGTERM');
+  const killer = setTimeout(() => signalAll(descendantsOf(pid).concat(tree), 'SIGKILL'), 30_000);
   await exited;
   clearTimeout(killer);
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of new Set(pids)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
   }
 }
