@@ -23,7 +23,7 @@ export async function ensureKafkaJars(cacheDir: string, logger: Logger): Promise
     { group: 'org.apache.logging.log4j', artifact: 'log4j-slf4j-impl', version: '2.24.3' },
   ];
   const resolved = await ensureMavenJars(libs, artifacts, 'kafka_', (detail) => new ServiceError(`Could not resolve Apache Kafka ${kafkaVersion} jars with mvn: ${detail}`, {
-    code: 'KAFKA_JARS_UNAVAILABLE',
+    code: 'KAFKA_JARS_UNAVAILABLE', retriable: false,
     hint: 'Check that `mvn -v` works and Maven Central is reachable, or set KAFKA_BROKERS to an existing broker.',
   }));
   if (resolved) logger.info('kafka.jars.ready', { libs });
