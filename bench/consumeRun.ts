@@ -34,11 +34,14 @@ export async function runConsume(context: BenchContext, topic: string, records: 
   return { ...run, records, recordsPerS: records / run.seconds, cpuUsPerRecord: (run.cpuSeconds * 1e6) / records };
 }
 
-/** Records the consumer has committed: the sum of numInputRows over its progress log (absent before the first batch). */
+/** Records the consumer has committed: the sum of numInputRows over its progress log and the one it rotated (absent before the first batch). */
 export function committedRecords(checkpointDir: string): number {
+  return ['progress.jsonl.1', 'progress.jsonl'].reduce((sum, name) => sum + progressRows(join(checkpointDir, name)), 0);
+}
+
+function progressRows(file: string): number {
   try {
-    return readFileSync(join(checkpointDir, 'progress.jsonl'), 'utf8').split('\n').filter(Boolean)
-      .reduce((sum, line) => sum + (JSON.parse(line).numInputRows as number), 0);
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).reduce((sum, line) => sum + (JSON.parse(line).numInputRows as number), 0);
   } catch {
     return 0;
   }
