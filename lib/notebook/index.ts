@@ -21,3 +21,4 @@ export { warehouseViews } from './warehouse';
 export type { LineSeries, LineChartOptions } from './lineChart';
 export type { Bar, BarChartOptions } from './barChart';
 export type { HtmlTableOptions } from './htmlTable';
+export { readWindows, eventTimeProgress, lateReadingsPerSensor, windowSeries } from './windows';

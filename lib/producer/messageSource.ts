@@ -4,10 +4,11 @@ import { partitionForKey } from './keyPartition';
 import { readingJson } from './readingJson';
 import { createSensorFleet } from './sensorModel';
 import { createRandom } from './seededRandom';
-import { createSendTimestamp } from './sendTimestamp';
+import { createEventTimestamp, EventTiming, onTime } from './eventTiming';
 
-export type MessageKind = 'valid' | InvalidKind;
-export const messageKinds: readonly MessageKind[] = ['valid', ...invalidKinds];
+/** `duplicate`: a valid reading sent a second time (--duplicate-ratio); a consumer with --dedupe quarantines it. */
+export type MessageKind = 'valid' | 'duplicate' | InvalidKind;
+export const messageKinds: readonly MessageKind[] = ['valid', 'duplicate', ...invalidKinds];
 
 /**
  * A message to produce (key = sensor_id) that remembers what kind it is and
@@ -30,6 +31,10 @@ export interface MessageSourceOptions {
   /** Where in the day model time starts (seconds since local midnight). */
   startSecondOfDay: number;
   now?: () => number;
+  /** Out-of-order and late event times (--out-of-order, --late-ratio); default: stamped with the send time. */
+  timing?: EventTiming;
+  /** --duplicate-ratio: this share of valid readings is sent twice in a row. */
+  duplicateRatio?: number;
 }
 
 export interface MessageSource {
@@ -46,12 +51,21 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
   const root = createRandom(options.seed);
   const fleet = createSensorFleet(options.sensors, root.fork(), options.startSecondOfDay);
   const faults = root.fork();
-  const timestamp = createSendTimestamp(options.now);
+  // Forked after the others, so a seed gives the same sensor values and faults with or without these flags.
+  const timing = root.fork();
+  const timestamp = createEventTimestamp(options.timing ?? onTime, timing, options.now);
+  const duplicateRatio = options.duplicateRatio ?? 0;
+  let repeat: OutgoingMessage | undefined;
   const keys = Array.from({ length: options.sensors }, (_, index) => Buffer.from(String(index + 1)));
   const partitions = keys.map((key) => partitionForKey(key, options.partitions));
   let turn = 0;
   return {
     next() {
+      if (repeat) {
+        const again = repeat;
+        repeat = undefined;
+        return again;
+      }
       const index = turn;
       turn = turn + 1 === options.sensors ? 0 : turn + 1;
       const { sensor_id, temperature, humidity } = fleet.read(index);
@@ -59,7 +73,9 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
       const reading: SensorReading = { sensor_id, temperature, humidity, timestamp: timestamp() };
       const kind = options.invalidRatio > 0 && faults.next() < options.invalidRatio ? invalidKinds[faults.below(invalidKinds.length)] : 'valid';
       const text = kind === 'valid' ? readingJson(reading) : invalidValue(kind, reading, faults);
-      return { key: keys[index], value: text, partition: partitions[index], kind };
+      const message: OutgoingMessage = { key: keys[index], value: text, partition: partitions[index], kind };
+      if (duplicateRatio > 0 && kind === 'valid' && timing.next() < duplicateRatio) repeat = { ...message, kind: 'duplicate' };
+      return message;
     },
   };
 }

@@ -13,7 +13,7 @@ function rate(raw: string): number | 'max' {
 export const produceCommand = defineCommand({
   name: 'produce',
   summary: 'Simulated sensors stream JSON readings into Kafka (idempotent, acks=all); Ctrl-C stops cleanly with a summary.',
-  usage: 'iot produce [--sensors K] [--rate R|max] [--duration S | --count N] [--seed X] [--invalid-ratio r] [--compression none|gzip|snappy|lz4|zstd] [--json]',
+  usage: 'iot produce [--sensors K] [--rate R|max] [--duration S | --count N] [--seed X] [--invalid-ratio r] [--out-of-order S] [--late-ratio r] [--late-by S] [--duplicate-ratio r] [--compression none|gzip|snappy|lz4|zstd] [--json]',
   flags: {
     sensors: fields.integer({ description: 'How many sensors send readings (sensor_id 1..K, the message key).', default: 10, example: '50', min: 1, max: 1_000_000 }),
     rate: fields.custom<number | 'max' | undefined>({
@@ -28,6 +28,10 @@ export const produceCommand = defineCommand({
     count: fields.integer({ description: 'Stop after this many messages.', default: undefined, defaultText: '(run until stopped)', example: '10000', min: 1 }),
     seed: fields.integer({ description: 'Seed for the simulated readings: the same seed gives the same readings.', default: undefined, defaultText: '(a new one each run)', example: '42', min: 0, max: 2_147_483_647 }),
     invalidRatio: fields.decimal({ description: 'Share of bad messages (unparseable, missing field, wrong type, bad timestamp, out of range, empty value).', default: 0, example: '0.05', min: 0, max: 1 }),
+    outOfOrder: fields.integer({ description: 'Event times jittered back by up to this many seconds (seeded), so readings arrive out of order.', default: 0, example: '20', min: 0, max: 86_400 }),
+    lateRatio: fields.decimal({ description: 'Share of readings stamped --late-by seconds back: older than the consumer\'s watermark, so it counts them late.', default: 0, example: '0.01', min: 0, max: 1 }),
+    lateBy: fields.integer({ description: 'How far back late readings are stamped, in seconds (well past the default 30 s watermark delay).', default: 300, example: '600', min: 1, max: 86_400 }),
+    duplicateRatio: fields.decimal({ description: 'Share of valid readings sent twice in a row (a device repeating itself); `iot consume --dedupe` quarantines the repeats.', default: 0, example: '0.02', min: 0, max: 1 }),
     partitions: fields.integer({ description: 'Partitions of the topic when it is created (an existing topic keeps its own).', default: 3, example: '6', min: 1, max: 10_000 }),
     compression: fields.oneOf<Compression>({
       description: 'Codec of the record batches the producer writes (consumers of any client decode all five).',
@@ -51,6 +55,8 @@ export const produceCommand = defineCommand({
       count: flags.count,
       seed: flags.seed,
       invalidRatio: flags.invalidRatio,
+      timing: { outOfOrderSeconds: flags.outOfOrder, lateRatio: flags.lateRatio, lateBySeconds: flags.lateBy },
+      duplicateRatio: flags.duplicateRatio,
       partitions: flags.partitions,
       compression: flags.compression,
       logger: aboveProgressLine(logger, progress),

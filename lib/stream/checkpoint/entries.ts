@@ -16,6 +16,12 @@ export interface OffsetsEntry {
   topicId?: string;
   /** The consumer group the batch's end offsets are committed to. */
   group?: string;
+  /**
+   * The event-time watermark in force for the batch (epoch ms), as Spark's
+   * offset log records batchWatermarkMs: a redo judges lateness and emits
+   * windows against the same watermark. Absent: no watermark yet, or no state.
+   */
+  watermarkMs?: number;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */
@@ -34,7 +40,8 @@ export interface SinkEntry {
 
 export interface SinkFile {
   path: string;
-  kind: 'part' | 'quarantine';
+  /** part: readings; quarantine: refused records; window, alert: a stateful operator's rows (output/windows/, output/alerts/). */
+  kind: 'part' | 'quarantine' | 'window' | 'alert';
   rows: number;
   bytes: number;
 }
@@ -71,6 +78,7 @@ export function readOffsetsEntry(value: unknown): OffsetsEntry {
   offsetsField(entry, 'end');
   if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
   for (const name of ['instance', 'topicId', 'group']) if (entry[name] !== undefined) stringField(entry, name);
+  if (entry.watermarkMs !== undefined && !Number.isSafeInteger(entry.watermarkMs)) throw new Error(`"watermarkMs" is ${JSON.stringify(entry.watermarkMs)}`);
   return entry as unknown as OffsetsEntry;
 }
 
