@@ -1,24 +1,14 @@
-/** What the alert rules need to know; from lib/config (ALERT_*), defaults quiet on the simulated sensors. */
-export interface AlertSettings {
-  /** spike: a value further than this many standard deviations from the sensor's recent mean… */
-  spikeSigmas: number;
-  /** …and further than this in the value's own unit (°C, % points): a quiet sensor's σ is tiny. */
-  spikeMinDelta: number;
-  /** spike: how many of the sensor's last readings make its mean and σ (the history kept per sensor). */
-  spikeHistory: number;
-  /** stuck: this many readings in a row with the same temperature and humidity. */
-  stuckReadings: number;
-  /** silent: this many seconds of event time without a reading from a sensor. */
-  silentSeconds: number;
-  /** out_of_range and spike clear after this many good readings in a row. */
-  clearReadings: number;
-}
+import { Config, configFields } from '../../config';
 
+/** What the alert rules need to know: the rule part of ALERT_* (lib/config), whose defaults are quiet on the simulated sensors. */
+export type AlertSettings = Omit<Config['alerts'], 'webhookUrl' | 'webhookQueue'>;
+
+/** The declared defaults, for library callers and specs that set nothing. */
 export const defaultAlertSettings: AlertSettings = {
-  spikeSigmas: 6,
-  spikeMinDelta: 25,
-  spikeHistory: 60,
-  stuckReadings: 10,
-  silentSeconds: 60,
-  clearReadings: 3,
+  spikeSigmas: configFields.ALERT_SPIKE_SIGMAS.default!,
+  spikeMinDelta: configFields.ALERT_SPIKE_MIN_DELTA.default!,
+  spikeHistory: configFields.ALERT_SPIKE_HISTORY.default!,
+  stuckReadings: configFields.ALERT_STUCK_READINGS.default!,
+  silentSeconds: configFields.ALERT_SILENT_SECONDS.default!,
+  clearReadings: configFields.ALERT_CLEAR_READINGS.default!,
 };
