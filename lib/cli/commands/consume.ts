@@ -10,7 +10,7 @@ export const consumeCommand = defineCommand({
   summary: 'Stream readings from Kafka into CSV (or Parquet) part files in micro-batches, exactly once, quarantining malformed records.',
   // 6 MB: peak RSS over a 1,000,000-reading backlog 137-142 MB against 281 MB unbounded (see boundedIsolate.ts).
   youngGenerationMb: 6,
-  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID]',
+  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID] [--alerts on|off]',
   flags: {
     duration: fields.integer({ description: 'Stop after this many seconds (finishing the current batch); 0 runs until SIGINT/SIGTERM.', default: 120, example: '120', min: 0 }),
     trigger: fields.decimal({ description: 'Processing-time trigger: start a micro-batch every this many seconds.', default: 5, example: '5', min: 0.1, max: 3600 }),
@@ -36,6 +36,10 @@ export const consumeCommand = defineCommand({
       description: 'Run as one instance of a consumer group sharing DATA_DIR: join --group, read only the partitions Kafka assigns, keep a checkpoint in DATA_DIR/checkpoint/<ID>/ and name part files with ID. `auto` names it host-pid. Unset: a lone consumer that reads every partition, as always.',
       default: undefined, defaultText: '(unset: a lone consumer)', example: 'worker-1',
     }),
+    alerts: fields.oneOf<'on' | 'off'>({
+      description: 'Alert rules on the readings (out_of_range, spike, stuck, silent; thresholds ALERT_*): events to output/alerts/ and ALERT_WEBHOOK_URL.',
+      default: 'on', example: 'off', values: ['on', 'off'] as const,
+    }),
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
@@ -57,6 +61,7 @@ export const consumeCommand = defineCommand({
       format: flags.format,
       lockWaitSeconds: flags.lockWait,
       maxOutageSeconds: flags.maxOutage,
+      alerts: flags.alerts === 'on',
       logger,
       signal,
     });

@@ -30,7 +30,8 @@ export interface SinkEntry {
 
 export interface SinkFile {
   path: string;
-  kind: 'part' | 'quarantine';
+  /** 'alert': a batch's alert events (output/alerts/, lib/schema/streamOutputs.ts). */
+  kind: 'part' | 'quarantine' | 'alert';
   rows: number;
   bytes: number;
 }

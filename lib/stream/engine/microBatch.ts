@@ -1,6 +1,7 @@
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets, SinkEntry } from '../checkpoint';
 import { BatchWriter, clearEarlierAttempt, SinkPaths } from '../sink';
+import { AlertStage } from '../alerts/alertStage';
 import { KafkaSource } from '../source';
 
 export interface BatchContext {
@@ -11,6 +12,8 @@ export interface BatchContext {
   logger: Logger;
   /** DATA_DIR/checkpoint, where a group instance reads the other instances' checkpoints. */
   checkpointRoot?: string;
+  /** The alert rules; absent with --alerts off. */
+  alerts?: AlertStage;
 }
 
 export interface BatchOutcome {
@@ -21,6 +24,8 @@ export interface BatchOutcome {
   commitMs: number;
   /** False when the consumer group commit failed; the next batch's commit (or the end of the run) repeats it. */
   groupCommitted: boolean;
+  /** Alert events the batch raised or cleared, readings the rules found late, and the watermark after it (ms of event time). */
+  alerts?: { events: number; late: number; watermark: number | null };
 }
 
 /**
@@ -37,13 +42,18 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     const removed = clearEarlierAttempt(paths, entry, checkpoint.sinks.get(entry.batchId));
     logger.info('stream.batch.redo', { batch: entry.batchId, start: entry.start, end: entry.end, removedFiles: removed });
   }
-  const writer = new BatchWriter(paths, entry);
+  const { alerts } = context;
+  alerts?.begin(entry, redo);
+  const writer = new BatchWriter(paths, entry, alerts && ((reading) => alerts.observe(reading)));
   let sink: SinkEntry;
   try {
     await source.read(entry.start, entry.end, (partition, offset, value, timestamp) => writer.accept(partition, offset, value, timestamp));
     sink = await writer.finish();
+    const alertFile = alerts?.finish(entry);
+    if (alertFile) sink.files.push(alertFile);
   } catch (error) {
     writer.abort();
+    alerts?.abandon();
     throw error;
   }
   const written = Date.now();
@@ -54,6 +64,7 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     rowsWritten: writer.rowsWritten,
     rowsQuarantined: writer.rowsQuarantined,
   });
+  const alertSummary = alerts?.committed(entry);
   const groupCommitted = await tryGroupCommit(context, entry.end);
   checkpoint.purge(entry.batchId);
   return {
@@ -63,6 +74,7 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     readWriteMs: written - started,
     commitMs: Date.now() - written,
     groupCommitted,
+    ...(alertSummary ? { alerts: alertSummary } : {}),
   };
 }
 

@@ -31,6 +31,10 @@ export interface StreamOptions {
    * DATA_DIR/checkpoint/<instance>/. Unset: the lone consumer, no membership.
    */
   instance?: string;
+  /** The alert rules (lib/stream/alerts), with config.alerts' settings; default on. */
+  alerts?: boolean;
+  /** Event-time delay behind the latest reading that the watermark keeps; default 30 s. */
+  watermarkDelaySeconds?: number;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }

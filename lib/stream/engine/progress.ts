@@ -21,6 +21,8 @@ export interface BatchProgress {
   /** Records left in each partition after this batch (latest at planning time - end). */
   lag: PartitionOffsets;
   files: string[];
+  /** Alert events of the batch, readings the rules found late, and the rules' watermark after it (event time). */
+  alerts?: { events: number; late: number; watermark: string | null };
 }
 
 /** Progress goes to checkpoint/progress.jsonl (one JSON line per batch) and to the console. */
@@ -37,6 +39,7 @@ export class ProgressReporter {
       processedPerSec: Math.round(progress.processedRowsPerSecond),
       ms: progress.durationMs,
       lag: progress.lag,
+      ...(progress.alerts?.events ? { alerts: progress.alerts.events } : {}),
       ...(progress.redo ? { redo: true } : {}),
     });
   }

@@ -3,6 +3,7 @@ import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
 import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
+import { AlertStage } from '../alerts/alertStage';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
 import { StreamOptions, StreamSummary } from './options';
@@ -47,13 +48,14 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   const { config, topic, group, instance } = options;
   const checkpointDir = instance === undefined ? config.paths.checkpoint : join(config.paths.checkpoint, instance);
   const checkpoint = Checkpoint.open(checkpointDir, { topic, group });
-  const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
+  const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine, alerts: join(config.paths.output, 'alerts') };
   // Other instances of a group write into the same folders: clear only our own leftovers.
-  for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
+  for (const dir of [paths.output, paths.quarantine, paths.alerts]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
   let source: KafkaSource | undefined;
+  const alerts = alertStage(options, checkpoint, paths, logger);
   try {
     const opened = await outage.run('connecting to the topic', async () => {
       await source?.close();
@@ -71,15 +73,28 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     if (!opened) return summaryOf(started, undefined, 'none', {});
     const { position, start } = opened;
     logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint }, options, outage, start, position.batchId, deadline);
+    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, alerts }, options, outage, start, position.batchId, deadline);
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });
     return summary;
   } finally {
-    await source?.close();
+    await Promise.all([source?.close(), alerts?.close()]);
     checkpoint.close();
   }
+}
+
+/** The alert rules, unless turned off; a webhook's undelivered events of earlier runs are queued again first. */
+function alertStage(options: StreamOptions, checkpoint: Checkpoint, paths: { data: string; alerts: string }, logger: StreamOptions['logger']): AlertStage | undefined {
+  if (options.alerts === false) return undefined;
+  const { webhookUrl, webhookQueue, ...settings } = options.config.alerts;
+  const stage = new AlertStage({
+    checkpoint, paths, settings, logger,
+    watermarkDelayMs: (options.watermarkDelaySeconds ?? 30) * 1000,
+    webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, queueLimit: webhookQueue },
+  });
+  stage.resendUndelivered();
+  return stage;
 }
 
 /**

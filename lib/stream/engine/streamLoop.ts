@@ -1,3 +1,4 @@
+import { formatEventTime } from '../alerts/eventTime';
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
 import { groupFloor } from './groupFloor';
@@ -111,6 +112,7 @@ export class StreamLoop {
       latestOffsets: latest,
       lag: lagOf(entry.end, latest),
       files: outcome.sink.files.map((file) => file.path),
+      ...(outcome.alerts ? { alerts: { ...outcome.alerts, watermark: outcome.alerts.watermark === null ? null : formatEventTime(outcome.alerts.watermark) } } : {}),
     };
   }
 

@@ -6,13 +6,15 @@ import { CsvPartWriter } from './csvPartWriter';
 import { PartWriter } from './partWriter';
 import { batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
-import { checkStructure } from '../../schema';
+import { checkStructure, SensorReading } from '../../schema';
 
 export interface SinkPaths {
   /** DATA_DIR: file log paths are relative to it. */
   data: string;
   output: string;
   quarantine: string;
+  /** output/alerts: the alert events' part files. */
+  alerts?: string;
 }
 
 /**
@@ -25,7 +27,8 @@ export class BatchWriter {
   private readonly quarantine: QuarantineWriter;
   rowsWritten = 0;
 
-  constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry) {
+  /** `observe` sees every valid reading, in partition order (the stream's stateful operators). */
+  constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry, private readonly observe?: (reading: SensorReading) => void) {
     mkdirSync(paths.output, { recursive: true });
     mkdirSync(paths.quarantine, { recursive: true });
     const partPath = join(paths.output, partFileName(entry, entry.format));
@@ -39,6 +42,7 @@ export class BatchWriter {
     if (check.ok) {
       this.part.add(check.reading);
       this.rowsWritten++;
+      this.observe?.(check.reading);
       return;
     }
     const kafkaTimestamp = new Date(timestamp).toISOString();
@@ -83,7 +87,7 @@ export function clearEarlierAttempt(paths: SinkPaths, entry: OffsetsEntry, logge
     removed.push(file.path);
   }
   const prefix = batchFilePrefix(entry);
-  for (const dir of [paths.output, paths.quarantine]) {
+  for (const dir of [paths.output, paths.quarantine, ...(paths.alerts ? [paths.alerts] : [])]) {
     removeTempFiles(dir, prefix);
     for (const name of safeReaddir(dir).filter((name) => name.startsWith(prefix))) {
       rmSync(join(dir, name), { force: true });
