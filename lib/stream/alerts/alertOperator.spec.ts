@@ -5,7 +5,7 @@ import { createSensorFleet } from '../../producer/sensorModel';
 import { createRandom } from '../../producer/seededRandom';
 import { AlertEventRow } from './alertEvent';
 import { AlertOperator } from './alertOperator';
-import { formatEventTime, parseEventTime } from './eventTime';
+import { eventTimeOf as parseEventTime, formatEventTime } from '../state';
 import { defaultAlertSettings } from './settings';
 
 const start = parseEventTime('2026-12-02 10:00:00');
@@ -100,14 +100,12 @@ test('state saved after a batch and restored gives the same events as an uninter
   });
   const whole = run(readings, 25);
   const first = new AlertOperator(defaultAlertSettings, delayMs);
-  const before = run(readings.slice(0, 60), 25, first);
-  const restored = new AlertOperator(defaultAlertSettings, delayMs, JSON.parse(JSON.stringify(first.state())));
-  const after = run(readings.slice(75), 25, restored);
-  // The cut falls between batches: readings 60-74 form the batch a restart redoes.
-  const redo = new AlertOperator(defaultAlertSettings, delayMs, JSON.parse(JSON.stringify(first.state())));
-  const redone = run(readings.slice(60), 25, redo);
-  assert.equal(summary([...before, ...redone]), summary(whole));
-  assert.ok(after.length <= redone.length);
+  const before = run(readings.slice(0, 50), 25, first);
+  // The saved state after batch 2, read back as a restart or a redo would: the rest gives the same events.
+  const restored = new AlertOperator(defaultAlertSettings, delayMs, first.saved());
+  const after = run(readings.slice(50), 25, restored);
+  assert.equal(summary([...before, ...after]), summary(whole));
+  assert.is(whole.length, 2);
 });
 
 test('the simulated sensors at the default settings raise nothing in 10 minutes at 10 sensors', () => {

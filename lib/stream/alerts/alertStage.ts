@@ -62,7 +62,7 @@ export class AlertStage {
   finish(entry: OffsetsEntry): SinkFile | undefined {
     const operator = this.operator!;
     this.events = operator.endBatch();
-    this.store.save(entry.batchId, operator.state());
+    this.store.save(entry.batchId, operator.saved());
     if (this.events.length === 0) return undefined;
     const written = writeAlertFile(join(this.options.paths.alerts, partFileName(entry, entry.format)), this.events, entry.format);
     return { path: relative(this.options.paths.data, written.path), kind: 'alert', rows: written.rows, bytes: written.bytes };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { MetadataLog } from '../checkpoint';
-import { AlertState } from './alertOperator';
+import { SavedAlerts as AlertState } from './alertOperator';
 
 /** Versions kept behind the last committed batch: enough for a redo, bounded like Spark's minBatchesToRetain. */
 const versionsToRetain = 10;

@@ -1,7 +1,7 @@
 import { ranges, SensorReading } from '../../schema';
 import { AlertRule } from '../../schema/streamOutputs';
 import { AlertEventRow, clearEvent, OpenAlert, raiseEvent } from './alertEvent';
-import { formatEventTime } from './eventTime';
+import { formatEventTime } from '../state';
 import { AlertSettings } from './settings';
 import { addValue, emptyHistory, statistics, ValueHistory } from './valueHistory';
 

@@ -1,4 +1,4 @@
-import { formatEventTime } from '../alerts/eventTime';
+import { formatEventTime } from '../state';
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
 import { groupFloor } from './groupFloor';

@@ -7,7 +7,7 @@ import { ProduceAcks, Producer } from '@platformatic/kafka';
 import { createProducer } from '../../../lib/kafka';
 import { createMessageSource } from '../../../lib/producer';
 import { formatTimestamp } from '../../../lib/schema';
-import { parseEventTime } from '../../../lib/stream/alerts/eventTime';
+import { eventTimeOf as parseEventTime } from '../../../lib/stream/state';
 
 /** Every event of every alert part file under DATA_DIR/output/alerts, sorted by id then event. */
 export function alertEvents(outputDir: string): AlertEventRow[] {
