@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort, scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
 import { spawnIot } from '../../../test/support/iotProcess';
-import { alertCaseReadings, alertEvents, sendKeyed } from '../../../test/support/stream/alerts';
+import { alertCaseReadings, alertEvents, alertStreamOptions, sendKeyed } from '../../../test/support/stream/alerts';
 import { consumeAvailable, createTopic, csvRows } from '../../../test/support/stream/fixtures';
 import { startWebhookReceiver } from '../../../test/support/stream/webhookReceiver';
 import { sleep, waitFor } from '../../process';
@@ -21,7 +21,7 @@ test('a webhook receiver on 127.0.0.1 gets every raise and clear the stream writ
     await createTopic(brokers, topic, 3);
     await sendKeyed(brokers, topic, alertCaseReadings(5, 180, 60, 0.003).messages);
     const config = testConfig(scratch.dir, { ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` });
-    await consumeAvailable(config, brokers, topic, { maxPerBatch: 300 });
+    await consumeAvailable(config, brokers, topic, { ...alertStreamOptions, maxPerBatch: 300 });
     const written = keysOf(config.paths.output);
     assert.ok(written.length >= 8, `${written.length} events written`);
     // The stream gives its webhook a few seconds at the end: everything is in by then.

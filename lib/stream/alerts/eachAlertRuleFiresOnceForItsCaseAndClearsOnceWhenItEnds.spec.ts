@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
 import { spawnIot } from '../../../test/support/iotProcess';
 import { createTopic } from '../../../test/support/stream/fixtures';
-import { alertCaseReadings, alertEvents, describeEvents, sendKeyed } from '../../../test/support/stream/alerts';
+import { alertCaseReadings, alertEvents, alertStreamOptions, describeEvents, sendKeyed } from '../../../test/support/stream/alerts';
 import { consumeAvailable } from '../../../test/support/stream/fixtures';
 import { AlertEventRow } from './alertEvent';
 
@@ -20,7 +20,7 @@ test('each rule fires once for its made-up case and clears once when it ends; a 
     await createTopic(brokers, topic, 3);
     const { messages, spiked } = alertCaseReadings(5, 180, 60, 0.003);
     await sendKeyed(brokers, topic, messages);
-    const run = await consumeAvailable(testConfig(first.dir), brokers, topic, { maxPerBatch: 300 });
+    const run = await consumeAvailable(testConfig(first.dir), brokers, topic, { ...alertStreamOptions, maxPerBatch: 300 });
     assert.is(run.rowsWritten, messages.length);
     const events = alertEvents(testConfig(first.dir).paths.output);
     process.stdout.write(`${events.length} alert events over ${run.batches} batches; ${spiked.length} spiked readings\n`);
@@ -41,7 +41,7 @@ test('each rule fires once for its made-up case and clears once when it ends; a 
       assert.equal(events.filter((event) => event.alert_id === id).map((event) => event.event).sort(), ['cleared', 'raised'], `alert ${id} raised once, cleared once`);
     }
 
-    await consumeAvailable(testConfig(replay.dir), brokers, topic, { maxPerBatch: 7_000, group: `${topic}-replay` });
+    await consumeAvailable(testConfig(replay.dir), brokers, topic, { ...alertStreamOptions, maxPerBatch: 7_000, group: `${topic}-replay` });
     assert.equal(describeEvents(alertEvents(testConfig(replay.dir).paths.output)), describeEvents(events));
     assert.equal(alertEvents(testConfig(replay.dir).paths.output), events, 'same ids, values and details');
   } finally {
@@ -58,7 +58,7 @@ test('normal simulated readings at the default settings raise no alert in 10 min
     const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn' };
     const produced = await spawnIot(['produce', '--topic', topic, '--sensors', '10', '--count', '6000', '--rate', 'max', '--simulated-time', '--seed', '3'], env, { timeoutMs: 60_000 }).done;
     assert.is(produced.code, 0, produced.stderr);
-    const run = await consumeAvailable(testConfig(scratch.dir), brokers, topic, { maxPerBatch: 1_000 });
+    const run = await consumeAvailable(testConfig(scratch.dir), brokers, topic, { ...alertStreamOptions, maxPerBatch: 1_000 });
     assert.is(run.rowsWritten, 6_000);
     assert.equal(describeEvents(alertEvents(testConfig(scratch.dir).paths.output)), []);
   } finally {

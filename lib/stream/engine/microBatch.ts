@@ -1,8 +1,9 @@
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets, SinkEntry } from '../checkpoint';
 import { BatchWriter, clearEarlierAttempt, SinkPaths } from '../sink';
-import { AlertStage } from '../alerts/alertStage';
 import { KafkaSource } from '../source';
+import { BatchState, StateStore } from '../state';
+import type { AlertDelivery } from '../alerts';
 
 export interface BatchContext {
   checkpoint: Checkpoint;
@@ -12,8 +13,10 @@ export interface BatchContext {
   logger: Logger;
   /** DATA_DIR/checkpoint, where a group instance reads the other instances' checkpoints. */
   checkpointRoot?: string;
-  /** The alert rules; absent with --alerts off. */
-  alerts?: AlertStage;
+  /** Event-time state (watermark, windows, dedupe keys); absent with --window off and no other stateful operator. */
+  state?: StateStore;
+  /** The alert webhook: told each committed batch's alert rows. */
+  alertDelivery?: AlertDelivery;
 }
 
 export interface BatchOutcome {
@@ -24,8 +27,13 @@ export interface BatchOutcome {
   commitMs: number;
   /** False when the consumer group commit failed; the next batch's commit (or the end of the run) repeats it. */
   groupCommitted: boolean;
-  /** Alert events the batch raised or cleared, readings the rules found late, and the watermark after it (ms of event time). */
-  alerts?: { events: number; late: number; watermark: number | null };
+  /** The batch's watermark, late and duplicate counts, when it ran through the state store. */
+  state?: BatchState;
+}
+
+/** A batch's start offset for every partition it plans (one it reads nothing from starts at its end). */
+export function batchStart(entry: OffsetsEntry): PartitionOffsets {
+  return Object.fromEntries(Object.keys(entry.end).map((p) => [p, entry.start[p] ?? entry.end[p]]));
 }
 
 /**
@@ -41,19 +49,16 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
   if (redo) {
     const removed = clearEarlierAttempt(paths, entry, checkpoint.sinks.get(entry.batchId));
     logger.info('stream.batch.redo', { batch: entry.batchId, start: entry.start, end: entry.end, removedFiles: removed });
+    // The state the batch before left, and the watermark the batch was planned with: the same rows again.
+    context.state?.prepare(batchStart(entry), { watermarkMs: entry.watermarkMs });
   }
-  const { alerts } = context;
-  alerts?.begin(entry, redo);
-  const writer = new BatchWriter(paths, entry, alerts && ((reading) => alerts.observe(reading)));
+  const writer = new BatchWriter(paths, entry, context.state);
   let sink: SinkEntry;
   try {
     await source.read(entry.start, entry.end, (partition, offset, value, timestamp) => writer.accept(partition, offset, value, timestamp));
     sink = await writer.finish();
-    const alertFile = alerts?.finish(entry);
-    if (alertFile) sink.files.push(alertFile);
   } catch (error) {
     writer.abort();
-    alerts?.abandon();
     throw error;
   }
   const written = Date.now();
@@ -64,7 +69,10 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     rowsWritten: writer.rowsWritten,
     rowsQuarantined: writer.rowsQuarantined,
   });
-  const alertSummary = alerts?.committed(entry);
+  if (context.alertDelivery && context.state && writer.state) {
+    const index = context.state.operators.findIndex((operator) => operator.output.kind === 'alert');
+    if (index >= 0) context.alertDelivery.committed(entry.batchId, writer.state.rows[index]);
+  }
   const groupCommitted = await tryGroupCommit(context, entry.end);
   checkpoint.purge(entry.batchId);
   return {
@@ -74,7 +82,7 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     readWriteMs: written - started,
     commitMs: Date.now() - written,
     groupCommitted,
-    ...(alertSummary ? { alerts: alertSummary } : {}),
+    state: writer.state,
   };
 }
 

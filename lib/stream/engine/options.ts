@@ -1,6 +1,8 @@
 import { Config } from '../../config';
 import { Logger } from '../../log';
 import { FetchTuning } from '../source';
+import { EventTimeOptions } from '../windows';
+import type { AlertSettings } from '../alerts';
 
 export interface StreamOptions {
   config: Config;
@@ -31,10 +33,10 @@ export interface StreamOptions {
    * DATA_DIR/checkpoint/<instance>/. Unset: the lone consumer, no membership.
    */
   instance?: string;
-  /** The alert rules (lib/stream/alerts), with config.alerts' settings; default on. */
-  alerts?: boolean;
-  /** Event-time delay behind the latest reading that the watermark keeps; default 30 s. */
-  watermarkDelaySeconds?: number;
+  /** Event-time windows, watermark delay and --dedupe; unset: none of them (the CLI's defaults are 1m windows, 30s delay). */
+  eventTime?: EventTimeOptions;
+  /** The alert rules with these thresholds (the CLI: config.alerts, --alerts on); events to output/alerts/ and config.alerts.webhookUrl. Unset: none. */
+  alerts?: AlertSettings;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }
@@ -49,6 +51,11 @@ export interface StreamSummary {
   processingSeconds: number;
   /** Where this run started: checkpoint, group offsets, or --starting-offsets. */
   startedFrom: 'checkpoint' | 'group' | 'earliest' | 'latest' | 'none';
+  /** Readings older than the watermark (raw part files only) and window rows emitted. */
+  late?: number;
+  windows?: number;
+  /** The watermark when the run ended (UTC), null without event-time state or events. */
+  watermark?: string | null;
   /** The offsets committed when the run ended (next offset to read per partition). */
   endOffsets: Record<string, number>;
 }

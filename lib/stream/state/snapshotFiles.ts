@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError } from '../../errors';
 import { safeReaddir, writeFileAtomic } from '../checkpoint/atomicFile';
@@ -28,7 +28,9 @@ export function snapshotName(snapshot: PartitionSnapshot): string {
 }
 
 export function writeSnapshot(root: string, snapshot: PartitionSnapshot): string {
-  const path = join(root, String(snapshot.partition), snapshotName(snapshot));
+  const dir = join(root, String(snapshot.partition));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, snapshotName(snapshot));
   writeFileAtomic(path, `${version}\n${JSON.stringify(snapshot)}\n`);
   return path;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { safeReaddir } from '../../../lib/stream/checkpoint/atomicFile';
 import { readAlertFile } from '../../../lib/stream/alerts/alertFile';
 import { AlertEventRow } from '../../../lib/stream/alerts/alertEvent';
+import { defaultAlertSettings } from '../../../lib/stream/alerts/settings';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import { createProducer } from '../../../lib/kafka';
 import { createMessageSource } from '../../../lib/producer';
@@ -78,3 +79,9 @@ export async function sendKeyed(brokers: string[], topic: string, messages: Keye
     await producer.close();
   }
 }
+
+/** runStream options that turn the alert rules on as `iot consume` does by default (30 s watermark), windows off. */
+export const alertStreamOptions = {
+  alerts: defaultAlertSettings,
+  eventTime: { window: undefined, watermarkDelayMs: 30_000, dedupe: false },
+};
