@@ -2,6 +2,7 @@ import { UsageError } from '../errors';
 import { ensureTopic, KafkaConnection, waitForKafka } from '../kafka';
 import { Logger } from '../log';
 import { Compression, compressions, createDelivery } from './delivery';
+import { EventTiming } from './eventTiming';
 import { AlertCaseOptions } from './alertCases';
 import { createMessageSource, OutgoingMessage } from './messageSource';
 import { pace } from './pacing';
@@ -13,6 +14,7 @@ import { createTally, Tally } from './tally';
 
 export type { MessageKind } from './messageSource';
 export { messageKinds, createMessageSource } from './messageSource';
+export type { EventTiming } from './eventTiming';
 export type { ProducerSummary } from './summary';
 export { formatSummary } from './summary';
 export type { Compression } from './delivery';
@@ -36,6 +38,10 @@ export interface ProducerOptions extends KafkaConnection {
   /** Same seed, same readings; unset draws one (reported in the summary). */
   seed?: number;
   invalidRatio: number;
+  /** Out-of-order and late event times (--out-of-order, --late-ratio, --late-by); default: the send time. */
+  timing?: EventTiming;
+  /** Share of valid readings sent twice in a row (--duplicate-ratio); default 0. */
+  duplicateRatio?: number;
   /** Stuck, silent and spiking sensors, for the stream's alert rules. */
   alertCases?: AlertCaseOptions;
   /** Readings stamped one second of event time per round of sensors from the start, however fast they are sent. */
@@ -72,7 +78,8 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const batchSize = options.batchSize ?? defaultBatchSize;
   const tally = createTally();
   const source = createMessageSource({
-    sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio, alertCases: options.alertCases, simulatedTime: options.simulatedTime,
+    sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio, timing: options.timing, duplicateRatio: options.duplicateRatio,
+    alertCases: options.alertCases, simulatedTime: options.simulatedTime,
     startSecondOfDay: options.seed === undefined ? secondOfDay(new Date()) : seed % 86_400,
   });
   const sendsInFlight = Math.max(1, Math.min(partitions, options.sendsInFlight ?? defaultSendsInFlight));
@@ -138,6 +145,8 @@ function checkOptions(options: ProducerOptions): void {
   if (!Number.isSafeInteger(options.sensors) || options.sensors < 1) throw wrong('sensors', options.sensors, 'an integer ≥ 1');
   if (options.rate !== 'max' && !(options.rate > 0)) throw wrong('rate', options.rate, "a positive number or 'max'");
   if (!(options.invalidRatio >= 0 && options.invalidRatio <= 1)) throw wrong('invalidRatio', options.invalidRatio, 'a number from 0 to 1');
+  if (options.duplicateRatio !== undefined && !(options.duplicateRatio >= 0 && options.duplicateRatio <= 1)) throw wrong('duplicateRatio', options.duplicateRatio, 'a number from 0 to 1');
+  if (options.timing && !(options.timing.lateRatio >= 0 && options.timing.lateRatio <= 1)) throw wrong('lateRatio', options.timing.lateRatio, 'a number from 0 to 1');
   if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) throw wrong('partitions', options.partitions, 'an integer ≥ 1');
   const cases = options.alertCases ?? {};
   for (const name of ['stuckSensor', 'silentSensor'] as const) {

@@ -50,7 +50,7 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     const removed = clearEarlierAttempt(paths, entry, checkpoint.sinks.get(entry.batchId));
     logger.info('stream.batch.redo', { batch: entry.batchId, start: entry.start, end: entry.end, removedFiles: removed });
     // The state the batch before left, and the watermark the batch was planned with: the same rows again.
-    context.state?.prepare(batchStart(entry), { watermarkMs: entry.watermarkMs });
+    await context.state?.prepare(batchStart(entry), { watermarkMs: entry.watermarkMs });
   }
   const writer = new BatchWriter(paths, entry, context.state);
   let sink: SinkEntry;

@@ -71,7 +71,7 @@ export class StreamLoop {
       };
       const state = this.context.state;
       if (state) {
-        state.prepare(batchStart(entry));
+        await state.prepare(batchStart(entry));
         if (Number.isFinite(state.watermark)) entry.watermarkMs = state.watermark;
       }
       this.context.checkpoint.offsets.add(entry.batchId, entry);

@@ -2,7 +2,9 @@ import { join, relative } from 'node:path';
 import { Logger } from '../../log';
 import { SensorReading } from '../../schema';
 import { PartitionOffsets } from '../checkpoint';
+import { waitFor } from '../../process';
 import { eventTimeOf } from './eventTime';
+import { peerIsWriting } from './handover';
 import { OutputRow, StatefulOperator } from './operator';
 import { isCommitted, PartitionSnapshot, purgeSnapshots, snapshotsAt, writeSnapshot } from './snapshotFiles';
 
@@ -42,6 +44,8 @@ export interface BatchState {
 
 /** Snapshots kept per partition: enough for a redo of the open batch and a handover, like Spark's minBatchesToRetain but per partition. */
 const offsetsToKeep = 10;
+/** How long a new owner waits for the previous owner's open batch to commit the snapshot it starts from. */
+const handoverWaitMs = 120_000;
 
 /**
  * The stream's state store: per Kafka partition, the operators' state (open
@@ -78,13 +82,13 @@ export class StateStore {
    * batch, redo, partitions just acquired), and the watermark in force. A
    * redo passes the watermark its offsets entry recorded and reloads all.
    */
-  prepare(start: PartitionOffsets, redo?: { watermarkMs: number | undefined }): void {
+  async prepare(start: PartitionOffsets, redo?: { watermarkMs: number | undefined }): Promise<void> {
     for (const partition of [...this.partitions.keys()]) if (!(String(partition) in start)) this.partitions.delete(partition);
     let loadedWatermark = -Infinity;
     for (const [key, offset] of Object.entries(start)) {
       const partition = Number(key);
       if (!redo && this.partitions.get(partition)?.offset === offset) continue;
-      const loaded = this.load(partition, offset);
+      const loaded = await this.load(partition, offset);
       this.partitions.set(partition, loaded.state);
       loadedWatermark = Math.max(loadedWatermark, loaded.watermarkMs);
     }
@@ -152,10 +156,13 @@ export class StateStore {
   }
 
   /** The committed snapshot of `partition` at `offset` with the highest watermark (the newest, if several), or empty state. */
-  private load(partition: number, offset: number): { state: PartitionState; watermarkMs: number } {
-    const candidates = snapshotsAt(this.root, partition, offset).filter((found) => isCommitted(this.options.checkpointRoot, found.snapshot));
-    candidates.sort((a, b) => (a.snapshot.watermarkMs ?? -Infinity) - (b.snapshot.watermarkMs ?? -Infinity) || a.mtimeMs - b.mtimeMs);
-    const newest = candidates[candidates.length - 1];
+  private async load(partition: number, offset: number): Promise<{ state: PartitionState; watermarkMs: number }> {
+    let newest = this.newestCommitted(partition, offset);
+    if (!newest && offset > 0 && peerIsWriting(this.options.checkpointRoot, this.options.checkpointDir, partition, offset)) {
+      this.options.logger.info('stream.state.waiting', { partition, offset, why: 'the previous owner is committing the batch that ends there' });
+      await waitFor(() => (newest = this.newestCommitted(partition, offset)) !== undefined || !peerIsWriting(this.options.checkpointRoot, this.options.checkpointDir, partition, offset), { timeoutMs: handoverWaitMs, intervalMs: 50 });
+      newest ??= this.newestCommitted(partition, offset);
+    }
     if (!newest) {
       if (offset > 0) this.options.logger.info('stream.state.none', { partition, offset, why: 'no snapshot at this offset: the partition\'s windows start empty here' });
       return { state: this.fresh(offset), watermarkMs: -Infinity };
@@ -170,6 +177,12 @@ export class StateStore {
       },
       watermarkMs: saved.watermarkMs ?? -Infinity,
     };
+  }
+
+  private newestCommitted(partition: number, offset: number): { snapshot: PartitionSnapshot } | undefined {
+    const candidates = snapshotsAt(this.root, partition, offset).filter((found) => isCommitted(this.options.checkpointRoot, found.snapshot));
+    candidates.sort((a, b) => (a.snapshot.watermarkMs ?? -Infinity) - (b.snapshot.watermarkMs ?? -Infinity) || a.mtimeMs - b.mtimeMs);
+    return candidates[candidates.length - 1];
   }
 
   /** A partition the batch did not plan for (never in practice): empty state rather than a crash on the hot path. */

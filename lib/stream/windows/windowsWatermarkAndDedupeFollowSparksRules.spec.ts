@@ -47,45 +47,45 @@ function store(root: string, options: { dedupe?: boolean; slideMs?: number } = {
   });
 }
 
-function batch(state: StateStore, id: number, from: number, readings: SensorReading[]) {
-  state.prepare({ 0: from });
+async function batch(state: StateStore, id: number, from: number, readings: SensorReading[]) {
+  await state.prepare({ 0: from });
   const verdicts = readings.map((r) => state.accept(0, r));
   const result = state.finish(id, { 0: from }, { 0: from + readings.length });
   return { verdicts, ...result, rows: result.rows[0] as OutputRow[] };
 }
 
-test('the watermark is max(previous, latest event − delay) after each batch and never moves back; late is judged against the watermark at the batch start', () => {
+test('the watermark is max(previous, latest event − delay) after each batch and never moves back; late is judged against the watermark at the batch start', async () => {
   const root = mkdtempSync(join(tmpdir(), 'state-'));
   try {
     const state = store(root);
-    const first = batch(state, 0, 0, [reading(1, '10:00:50'), reading(1, '10:00:10')]);
+    const first = await batch(state, 0, 0, [reading(1, '10:00:50'), reading(1, '10:00:10')]);
     assert.equal(first.verdicts, ['on_time', 'on_time'], 'no watermark yet: nothing is late in the first batch');
     assert.is(formatEventTime(first.watermarkMs), '2026-12-01 10:00:20');
-    const second = batch(state, 1, 2, [reading(1, '10:00:19'), reading(1, '10:00:20'), reading(1, '10:00:30')]);
+    const second = await batch(state, 1, 2, [reading(1, '10:00:19'), reading(1, '10:00:20'), reading(1, '10:00:30')]);
     assert.equal(second.verdicts, ['late', 'on_time', 'on_time']);
     assert.is(second.late, 1);
     assert.equal(second.lateBySensor, { 1: 1 });
     assert.is(formatEventTime(second.watermarkMs), '2026-12-01 10:00:20', 'older events never move the watermark back');
     assert.equal(second.rows, [], 'no window ends before 10:00:20');
-    const third = batch(state, 2, 5, [reading(1, '10:01:31')]);
+    const third = await batch(state, 2, 5, [reading(1, '10:01:31')]);
     assert.equal(third.rows.map((row) => [row.window_start, row.readings]), [['2026-12-01 10:00:00', 4]], 'emitted once the watermark reaches 10:01:00');
-    const fourth = batch(state, 3, 6, [reading(1, '10:01:40')]);
+    const fourth = await batch(state, 3, 6, [reading(1, '10:01:40')]);
     assert.equal(fourth.rows, [], 'an emitted window is never emitted again');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
 
-test('a redo starts from the snapshot the batch before left and emits the same rows; an abandoned attempt is never loaded', () => {
+test('a redo starts from the snapshot the batch before left and emits the same rows; an abandoned attempt is never loaded', async () => {
   const root = mkdtempSync(join(tmpdir(), 'state-'));
   try {
     const first = store(root);
-    batch(first, 0, 0, [reading(1, '10:00:05', 10), reading(2, '10:00:15', 30)]);
+    await batch(first, 0, 0, [reading(1, '10:00:05', 10), reading(2, '10:00:15', 30)]);
     const planned = first.watermark;
-    const original = batch(first, 1, 2, [reading(1, '10:01:40', 12), reading(1, '10:00:50', 11)]);
+    const original = await batch(first, 1, 2, [reading(1, '10:01:40', 12), reading(1, '10:00:50', 11)]);
     // A second process redoes batch 1 (killed before its commit marker): same start, the watermark its offsets entry recorded.
     const again = store(root);
-    again.prepare({ 0: 2 }, { watermarkMs: planned });
+    await again.prepare({ 0: 2 }, { watermarkMs: planned });
     const verdicts = [reading(1, '10:01:40', 12), reading(1, '10:00:50', 11)].map((r) => again.accept(0, r));
     const redone = again.finish(1, { 0: 2 }, { 0: 4 });
     assert.equal(verdicts, original.verdicts);
@@ -96,13 +96,13 @@ test('a redo starts from the snapshot the batch before left and emits the same r
   }
 });
 
-test('--dedupe drops a reading seen within the watermark, in the same batch or a later one; the window counts it once', () => {
+test('--dedupe drops a reading seen within the watermark, in the same batch or a later one; the window counts it once', async () => {
   const root = mkdtempSync(join(tmpdir(), 'state-'));
   try {
     const state = store(root, { dedupe: true });
-    const first = batch(state, 0, 0, [reading(1, '10:00:05', 10), reading(1, '10:00:05', 10), reading(1, '10:00:05', 11)]);
+    const first = await batch(state, 0, 0, [reading(1, '10:00:05', 10), reading(1, '10:00:05', 10), reading(1, '10:00:05', 11)]);
     assert.equal(first.verdicts, ['on_time', 'duplicate', 'on_time'], 'same sensor, time and values: a duplicate; another value is not');
-    const second = batch(state, 1, 3, [reading(1, '10:00:05', 10), reading(1, '10:01:45')]);
+    const second = await batch(state, 1, 3, [reading(1, '10:00:05', 10), reading(1, '10:01:45')]);
     assert.equal(second.verdicts, ['duplicate', 'on_time']);
     assert.is(second.duplicates, 1);
     assert.equal(second.rows.map((row) => row.readings), [2]);
@@ -111,12 +111,12 @@ test('--dedupe drops a reading seen within the watermark, in the same batch or a
   }
 });
 
-test('sliding windows: every reading counts in exactly size/slide windows', () => {
+test('sliding windows: every reading counts in exactly size/slide windows', async () => {
   const root = mkdtempSync(join(tmpdir(), 'state-'));
   try {
     const state = store(root, { slideMs: 20_000 });
     const readings = Array.from({ length: 90 }, (_, i) => reading(1 + (i % 3), formatEventTime(t('10:00:00') + i * 1_000).slice(11)));
-    const rows = [...batch(state, 0, 0, readings).rows, ...batch(state, 1, 90, [reading(1, '11:00:00')]).rows];
+    const rows = [...(await batch(state, 0, 0, readings)).rows, ...(await batch(state, 1, 90, [reading(1, '11:00:00')])).rows];
     assert.is(new Set(rows.map((row) => `${row.window_start} ${row.sensor_id}`)).size, rows.length, 'each window once');
     const counted = rows.reduce((sum, row) => sum + (row.readings as number), 0);
     assert.is(counted, 90 * 3, 'each of 90 readings in 60/20 = 3 windows');
