@@ -20,6 +20,7 @@ export { formatSummary } from './summary';
 export type { Compression } from './delivery';
 export { compressions } from './delivery';
 export { partitionForKey } from './keyPartition';
+export type { AlertCaseOptions } from './alertCases';
 export type { ProducerProgress } from './progressLine';
 export { aboveProgressLine, createProgressLine, formatProgress } from './progressLine';
 

@@ -6,9 +6,8 @@ import { AlertEventRow } from '../../../lib/stream/alerts/alertEvent';
 import { defaultAlertSettings } from '../../../lib/stream/alerts/settings';
 import { ProduceAcks, Producer } from '@platformatic/kafka';
 import { createProducer } from '../../../lib/kafka';
-import { createMessageSource } from '../../../lib/producer';
-import { formatTimestamp } from '../../../lib/schema';
-import { eventTimeOf as parseEventTime } from '../../../lib/stream/state';
+import { alertCaseReadings as madeForEachRule } from '../../../lib/notebook/alertCases';
+import { SensorReading } from '../../../lib/schema';
 
 /** Every event of every alert part file under DATA_DIR/output/alerts, sorted by id then event. */
 export function alertEvents(outputDir: string): AlertEventRow[] {
@@ -23,49 +22,15 @@ export function describeEvents(events: AlertEventRow[]): string[] {
   return events.map((event) => `${event.rule} ${event.sensor_id} ${event.event} ${event.raised_at}${event.cleared_at ? ' → ' + event.cleared_at : ''}`).sort();
 }
 
-export interface ReadingValue { sensor_id: number; temperature: number; humidity: number; timestamp: string }
-
 const start = Date.UTC(2026, 11, 2, 8, 0, 0);
 
-/**
- * Ten simulated sensors in simulated time (one reading each per second),
- * first `faultySeconds` with sensor 2 stuck, sensor 3 silent after 60 s,
- * spikes at `spikeRatio` and sensor 6's humidity at 130 % for two seconds,
- * then `healthySeconds` of the same sensors without faults. Returns the
- * message values and the spiked readings (compared with the same run
- * without faults).
- */
-export function alertCaseReadings(seed: number, faultySeconds: number, healthySeconds: number, spikeRatio: number): { messages: KeyedMessage[]; spiked: ReadingValue[] } {
-  const make = (alertCases: Parameters<typeof createMessageSource>[0]['alertCases'], from: number, seconds: number) => {
-    const source = createMessageSource({ sensors: 10, partitions: 3, seed, invalidRatio: 0, startSecondOfDay: 36_000, now: () => from, simulatedTime: true, alertCases });
-    const out: Array<{ key: string; partition: number; reading: ReadingValue }> = [];
-    // A silent sensor sends nothing: count by event time, not by message.
-    for (;;) {
-      const message = source.next();
-      const reading = JSON.parse(message.value) as ReadingValue;
-      if (secondOf(reading.timestamp) - secondOf(new Date(from)) >= seconds) break;
-      out.push({ key: message.key.toString(), partition: message.partition, reading });
-    }
-    return out;
-  };
-  const faulty = make({ stuckSensor: 2, silentSensor: 3, silentAfterSeconds: 60, spikeRatio }, start, faultySeconds);
-  const plain = make({ silentSensor: 3, silentAfterSeconds: 60 }, start, faultySeconds);
-  const spiked = faulty.filter((entry, index) => entry.reading.sensor_id !== 2 && entry.reading.temperature !== plain[index].reading.temperature).map((entry) => entry.reading);
-  for (const entry of faulty) {
-    const second = secondOf(entry.reading.timestamp) - secondOf(new Date(start));
-    if (entry.reading.sensor_id === 6 && (second === 100 || second === 101)) entry.reading.humidity = 130;
-  }
-  const healthy = make(undefined, start + faultySeconds * 1000, healthySeconds);
-  const all = [...faulty, ...healthy];
-  return { messages: all.map((entry) => ({ key: entry.key, partition: entry.partition, value: JSON.stringify(entry.reading) })), spiked };
+/** lib/notebook's readings made for each rule (see alertCaseReadings there), as keyed message values. */
+export function alertCaseReadings(seed: number, faultySeconds: number, healthySeconds: number, spikeRatio: number): { messages: KeyedMessage[]; spiked: SensorReading[] } {
+  const run = madeForEachRule({ seed, start, faultySeconds, healthySeconds, spikeRatio });
+  return { messages: run.messages.map((entry) => ({ key: entry.key, partition: entry.partition, value: JSON.stringify(entry.reading) })), spiked: run.spiked };
 }
 
 export interface KeyedMessage { key: string; partition: number; value: string }
-
-/** Whole seconds of a reading's timestamp (or a Date formatted the same way): differences are what matter. */
-function secondOf(time: string | Date): number {
-  return Math.round(parseEventTime(typeof time === 'string' ? time : formatTimestamp(time)) / 1000);
-}
 
 /** Sends keyed messages to their sensors' partitions, in order, as the producer would. */
 export async function sendKeyed(brokers: string[], topic: string, messages: KeyedMessage[]): Promise<void> {
