@@ -18,7 +18,6 @@ export interface SensorAlertState {
 }
 
 type Field = 'temperature' | 'humidity';
-const fields: readonly Field[] = ['temperature', 'humidity'];
 const units: Record<Field, string> = { temperature: '°C', humidity: '%' };
 /** Readings a spike's mean needs at least, so a new sensor's first values are not judged on one or two others. */
 const minimumHistory = 10;
@@ -68,9 +67,13 @@ function silenceDetail(last: number, settings: AlertSettings): string {
   return `no reading for more than ${settings.silentSeconds} s of event time after ${formatEventTime(last)}`;
 }
 
+const { temperature: temperatureRange, humidity: humidityRange } = ranges;
+
 /** The schema's own ranges (lib/schema rules): true when the reading is outside them. */
 function outOfRangeOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): boolean {
-  const field = fields.find((name) => reading[name] < ranges[name].min || reading[name] > ranges[name].max);
+  // Plain comparisons, no closure: this runs for every reading of the stream.
+  const field: Field | undefined = reading.temperature < temperatureRange.min || reading.temperature > temperatureRange.max ? 'temperature'
+    : reading.humidity < humidityRange.min || reading.humidity > humidityRange.max ? 'humidity' : undefined;
   if (field) {
     state.good.out_of_range = 0;
     if (!state.open.out_of_range) {
@@ -80,28 +83,38 @@ function outOfRangeOnReading(state: SensorAlertState, reading: SensorReading, se
     }
     return true;
   }
-  clearAfterGoodReadings(state, reading, 'out_of_range', settings, out);
+  if (state.open.out_of_range) clearAfterGoodReadings(state, reading, 'out_of_range', settings, out);
   return false;
 }
 
 function spikeOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
-  let spike: { field: Field; detail: string } | undefined;
-  for (const field of fields) {
-    const { count, mean, deviation } = statistics(state.history[field]);
-    if (count < Math.min(minimumHistory, settings.spikeHistory)) continue;
-    const distance = Math.abs(reading[field] - mean);
-    if (distance > settings.spikeSigmas * deviation && distance > settings.spikeMinDelta) {
-      spike ??= { field, detail: `${field} ${reading[field]} ${units[field]} is ${round(distance)} from the mean ${round(mean)} of the last ${count} readings (σ ${round(deviation)}, limit ${settings.spikeSigmas} σ and ${settings.spikeMinDelta})` };
-    }
-  }
-  if (spike) {
+  const field = isSpike(state.history.temperature, reading.temperature, settings) ? 'temperature'
+    : isSpike(state.history.humidity, reading.humidity, settings) ? 'humidity' : undefined;
+  if (field) {
     // A spike stays out of the history, so it does not widen the band the next readings are judged by.
     state.good.spike = 0;
-    if (!state.open.spike) raise(state, reading.sensor_id, 'spike', reading.timestamp, reading[spike.field], spike.detail, out);
+    if (!state.open.spike) raise(state, reading.sensor_id, 'spike', reading.timestamp, reading[field], spikeDetail(state.history[field], field, reading[field], settings), out);
     return;
   }
-  for (const field of fields) addValue(state.history[field], reading[field], settings.spikeHistory);
-  clearAfterGoodReadings(state, reading, 'spike', settings, out);
+  addValue(state.history.temperature, reading.temperature, settings.spikeHistory);
+  addValue(state.history.humidity, reading.humidity, settings.spikeHistory);
+  if (state.open.spike) clearAfterGoodReadings(state, reading, 'spike', settings, out);
+}
+
+/** Hot path: mean and σ from the running sums, no object made. */
+function isSpike(history: ValueHistory, value: number, settings: AlertSettings): boolean {
+  const count = history.values.length;
+  if (count < minimumHistory && count < settings.spikeHistory) return false;
+  const mean = history.sum / count;
+  const distance = value > mean ? value - mean : mean - value;
+  if (distance <= settings.spikeMinDelta) return false;
+  const variance = history.sumOfSquares / count - mean * mean;
+  return distance > settings.spikeSigmas * Math.sqrt(variance > 0 ? variance : 0);
+}
+
+function spikeDetail(history: ValueHistory, field: Field, value: number, settings: AlertSettings): string {
+  const { count, mean, deviation } = statistics(history);
+  return `${field} ${value} ${units[field]} is ${round(Math.abs(value - mean))} from the mean ${round(mean)} of the last ${count} readings (σ ${round(deviation)}, limit ${settings.spikeSigmas} σ and ${settings.spikeMinDelta})`;
 }
 
 function stuckOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
@@ -118,7 +131,6 @@ function stuckOnReading(state: SensorAlertState, reading: SensorReading, setting
 }
 
 function clearAfterGoodReadings(state: SensorAlertState, reading: SensorReading, rule: 'out_of_range' | 'spike', settings: AlertSettings, out: AlertEventRow[]): void {
-  if (!state.open[rule]) return;
   state.good[rule]++;
   if (state.good[rule] >= settings.clearReadings) clear(state, reading.sensor_id, rule, reading.timestamp, `${state.good[rule]} readings in a row back to normal`, out);
 }
