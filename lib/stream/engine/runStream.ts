@@ -127,7 +127,7 @@ function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: 
   const operators = streamOperators(options.eventTime, options.alerts);
   if (operators.length === 0 && !options.eventTime?.dedupe) return undefined;
   return new StateStore({
-    checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id,
+    checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id, topic: options.topic,
     delayMs: options.eventTime?.watermarkDelayMs ?? 0, dedupe: options.eventTime?.dedupe ?? false, operators, logger,
   });
 }

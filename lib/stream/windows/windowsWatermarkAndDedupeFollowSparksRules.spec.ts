@@ -42,7 +42,7 @@ test('flags: defaults are 1m tumbling windows and a 30 s delay; off turns window
 
 function store(root: string, options: { dedupe?: boolean; slideMs?: number } = {}) {
   return new StateStore({
-    checkpointRoot: root, checkpointDir: root, checkpointId: 'test', delayMs: 30_000, dedupe: options.dedupe ?? false,
+    checkpointRoot: root, checkpointDir: root, checkpointId: 'test', topic: 'sensor-data', delayMs: 30_000, dedupe: options.dedupe ?? false,
     operators: [new WindowOperator({ sizeMs: minute, slideMs: options.slideMs ?? minute })], logger: silentLogger,
   });
 }
