@@ -117,5 +117,6 @@ function describeSummary(summary: StreamSummary): string {
     `${summary.rowsWritten} rows to ${summary.partFiles} part files, ${summary.rowsQuarantined} quarantined; ` +
     `${summary.durationSeconds.toFixed(1)} s (started from ${summary.startedFrom})` +
     (summary.watermark === undefined ? '' : `; ${summary.windows ?? 0} windows emitted, ${summary.late ?? 0} late, watermark ${summary.watermark ?? 'none yet'}`)
+    + (summary.alerts === undefined ? '' : `; ${summary.alerts} alert events`)
   );
 }

@@ -133,7 +133,7 @@ function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: 
 }
 
 function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>, state: StateStore | undefined): StreamSummary {
-  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
+  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0, alerts: 0 };
   return {
     batches: totals.batches,
     rowsWritten: totals.rowsWritten,
@@ -144,6 +144,7 @@ function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: S
     startedFrom,
     late: totals.late,
     windows: totals.windows,
+    ...(state?.operators.some((operator) => operator.output.kind === 'alert') ? { alerts: totals.alerts } : {}),
     watermark: !state ? undefined : Number.isFinite(state.watermark) ? formatEventTime(state.watermark) : null,
     endOffsets,
   };
