@@ -115,7 +115,7 @@ export class AlertWebhook {
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return 'delivered';
       if (response.status >= 500 || response.status === 408 || response.status === 429) return 'retry';
-      this.options.logger.error('alerts.webhook.refused', { url: this.options.url, status: response.status, alert: event.alert_id, event: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
+      this.options.logger.error('alerts.webhook.refused', { url: this.options.url, status: response.status, alert: event.alert_id, alertEvent: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
       return 'refused';
     } catch {
       return 'retry';
