@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../../test/support';
-import { removeClearedCheckpoints, removeMergedParts } from './cleanup';
+import { settleClearedCheckpoints } from '../stream';
+import { removeMergedParts } from './cleanup';
 
 function checkpointWithState(dir: string): string {
   for (const folder of ['offsets', 'commits', 'sinks', 'state/sensor-data/0']) mkdirSync(join(dir, folder), { recursive: true });
@@ -32,7 +33,7 @@ test('a merge killed between renaming the checkpoint away and deleting it: the n
     const checkpoint = join(scratch.dir, 'checkpoint');
     const snapshot = checkpointWithState(checkpoint);
     renameSync(checkpoint, `${checkpoint}.cleared-1234-1`);
-    removeClearedCheckpoints(checkpoint);
+    settleClearedCheckpoints(checkpoint);
     assert.not.ok(existsSync(`${checkpoint}.cleared-1234-1`));
     assert.not.ok(existsSync(join(checkpoint, 'offsets')));
     assert.ok(existsSync(snapshot), 'the state store was rescued');

@@ -1,7 +1,6 @@
 import { redactUrl } from '../../config';
 import { Logger } from '../../log';
-import { sleepUnlessAborted } from '../../process';
-import { retryDelayMs } from '../engine/outage';
+import { retryDelay, retryPolicies, sleepUnlessAborted } from '../../process';
 import { AlertEventRow } from './alertEvent';
 
 export interface AlertWebhookOptions {
@@ -34,7 +33,7 @@ interface Queued {
 /**
  * Posts each alert event of committed batches to ALERT_WEBHOOK_URL as JSON,
  * one at a time in order, retrying a receiver that is down with the
- * project's backoff (0.5 s → 10 s). The stream only enqueues: a slow or dead
+ * project's retry policy (retryPolicies.alertWebhook, 0.5 s → 10 s). The stream only enqueues: a slow or dead
  * receiver never slows a batch; a full queue drops its oldest event, counted
  * and logged. Delivery is at least once: a receiver may see an event twice
  * (after a restart), and recognises it by `Idempotency-Key: <alert_id>:<event>`.
@@ -94,7 +93,7 @@ export class AlertWebhook {
       if (outcome === 'retry') {
         this.counts.retries++;
         if (this.attempt++ === 0) this.options.logger.warn('alerts.webhook.failing', { url: this.shownUrl, retrying: 'with backoff; the stream goes on' });
-        await sleepUnlessAborted(retryDelayMs(this.attempt), [this.stop.signal]);
+        await sleepUnlessAborted(retryDelay(retryPolicies.alertWebhook, this.attempt), [this.stop.signal]);
         continue;
       }
       if (this.attempt > 0) this.options.logger.info('alerts.webhook.recovered', { url: this.shownUrl, retries: this.attempt });
