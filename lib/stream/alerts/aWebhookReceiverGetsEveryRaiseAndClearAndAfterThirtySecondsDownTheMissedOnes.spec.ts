@@ -7,6 +7,17 @@ import { consumeAvailable, createTopic, csvRows } from '../../../test/support/st
 import { startWebhookReceiver } from '../../../test/support/stream/webhookReceiver';
 import { sleep, waitFor } from '../../process';
 
+/** `iot consume` as a user starts it, posting to a webhook on 127.0.0.1:`port` (nobody listens until the spec says). */
+async function consumerWithWebhook(name: string): Promise<{ topic: string; scratch: ReturnType<typeof scratchDir>; port: number; start: () => ReturnType<typeof spawnIot> }> {
+  const brokers = testBrokers();
+  const topic = uniqueTopic(name);
+  const scratch = scratchDir();
+  const port = await freePort();
+  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn', ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` };
+  const args = ['consume', '--duration', '0', '--trigger', '0.5', '--max-per-batch', '300', '--topic', topic, '--group', `${topic}-group`];
+  return { topic, scratch, port, start: () => spawnIot(args, env, { timeoutMs: 180_000 }) };
+}
+
 function keysOf(outputDir: string): string[] {
   return alertEvents(outputDir).map((event) => `${event.alert_id}:${event.event}`).sort();
 }
@@ -37,11 +48,8 @@ test('a webhook receiver on 127.0.0.1 gets every raise and clear the stream writ
 
 test('a receiver that is down for 30 s gets the events it missed once it is back, and the stream kept committing meanwhile', async () => {
   const brokers = testBrokers();
-  const topic = uniqueTopic('alerts-webhook-down');
-  const scratch = scratchDir();
-  const port = await freePort();
-  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn', ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` };
-  const consumer = spawnIot(['consume', '--duration', '0', '--trigger', '0.5', '--max-per-batch', '300', '--topic', topic, '--group', `${topic}-group`], env, { timeoutMs: 180_000 });
+  const { topic, scratch, port, start } = await consumerWithWebhook('alerts-webhook-down');
+  const consumer = start();
   try {
     await createTopic(brokers, topic, 3);
     const { messages } = alertCaseReadings(5, 180, 60, 0.003);
@@ -72,12 +80,8 @@ test('a receiver that is down for 30 s gets the events it missed once it is back
 
 test('events a killed consumer could not deliver are posted by the next run, from the alert part files (at least once)', async () => {
   const brokers = testBrokers();
-  const topic = uniqueTopic('alerts-webhook-kill');
-  const scratch = scratchDir();
-  const port = await freePort();
-  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn', ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` };
-  const args = ['consume', '--duration', '0', '--trigger', '0.5', '--max-per-batch', '300', '--topic', topic, '--group', `${topic}-group`];
-  const first = spawnIot(args, env, { timeoutMs: 120_000 });
+  const { topic, scratch, port, start } = await consumerWithWebhook('alerts-webhook-kill');
+  const first = start();
   let second: ReturnType<typeof spawnIot> | undefined;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
   try {
@@ -89,7 +93,7 @@ test('events a killed consumer could not deliver are posted by the next run, fro
     // Nobody listened: every event is still in the first run's queue when it dies.
     await killNine(first.child);
     receiver = await startWebhookReceiver(port);
-    second = spawnIot(args, env, { timeoutMs: 120_000 });
+    second = start();
     const written = keysOf(output);
     assert.ok(await waitFor(() => new Set(receiver!.received).size >= written.length, { timeoutMs: 30_000, intervalMs: 200 }), `got ${receiver.received.length} of ${written.length}`);
     assert.equal([...new Set(receiver.received)].sort(), written);
