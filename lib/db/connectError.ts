@@ -22,3 +22,12 @@ export function connectError(engine: DatabaseEngine, address: string, cause: unk
     cause,
   });
 }
+
+/**
+ * Connected once, but the database no longer takes what the ETL must write
+ * (the connection broke and the retry failed too): the same code as a failed
+ * connect, naming the engine and where, with both failures in the message.
+ */
+export function databaseUnusable(engine: DatabaseEngine, address: string, reason: string, cause: unknown): ServiceError {
+  return new ServiceError(`${engineNames[engine]} at ${address} could not be used: ${reason}`, { code: 'DB_CONNECT_FAILED', retriable: false, hint: checks[engine], cause });
+}

@@ -5,10 +5,11 @@ import { DataError, PipelineError, storageErrorFrom } from '../errors';
 import { acquireDataFolderLock, DataFolderLock, holdsDataFolderExclusively } from '../lock';
 import { Logger } from '../log';
 import { publishSibling, publishWithoutOverwrite } from './backupName';
-import { removeArchivedFiles, removeClearedCheckpoints, removeMergedParts } from './cleanup';
+import { removeArchivedFiles, removeMergedParts } from './cleanup';
+import { handCheckpointToGroup, settleClearedCheckpoints } from '../stream';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
 import { countCsvRows, fsyncPath, writeParquetCopy } from './durableWrite';
-import { checkpointRoots, Manifest, readManifest } from './manifest';
+import { Manifest, readManifest } from './manifest';
 import { writeMergedCsv } from './writeMerged';
 import { verifyManifest } from './verifyManifest';
 
@@ -33,7 +34,7 @@ export interface MergeSummary {
 
 export { findPartFiles } from './partFiles';
 export { backupFileName, backupFilePattern } from './backupName';
-export { checkpointRoots, readManifest } from './manifest';
+export { readManifest } from './manifest';
 export type { Manifest, ManifestPart } from './manifest';
 
 /**
@@ -64,13 +65,15 @@ async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
   const { paths } = options.config;
   const { logger } = options;
   finishInterruptedMerge(options);
-  const manifest = readManifest(checkpointRoots(paths.checkpoint), paths.data, paths.output, paths.quarantine);
+  const manifest = readManifest(paths.checkpoint, paths.data, paths.output, paths.quarantine);
   logManifest(manifest, paths.data, logger);
   verifyManifest(manifest, paths.data);
   if (manifest.committed.length === 0) {
     logger.info('merge.nothing_to_merge', { output: paths.output, uncommittedLeftAlone: manifest.uncommitted.length });
     return { files: 0, rows: 0, bytes: 0, seconds: seconds(started), uncommittedRemoved: [] };
   }
+  // The next consume starts from the group once the checkpoint is cleared: the group must hold its positions first.
+  await handCheckpointToGroup({ config: options.config, checkpointDir: paths.checkpoint, logger });
   const rows = manifest.committed.reduce((sum, part) => sum + part.rows, 0);
   const files = [...manifest.committed.map((part) => part.path), ...manifest.uncommitted];
   const published = await writeBackup(manifest, rows, files, options);
@@ -86,12 +89,12 @@ async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
 /** Deletes the parts of a merge that was archived but killed before its cleanup (so they are not archived twice), and unpublished leftovers. */
 function finishInterruptedMerge(options: MergeOptions): void {
   const { paths } = options.config;
-  removeClearedCheckpoints(paths.checkpoint);
+  settleClearedCheckpoints(paths.checkpoint);
   const archived = settleInterruptedMerge(paths.backup, options.logger);
   const abandoned = removeAbandonedTempFiles(paths.backup);
   if (abandoned > 0) options.logger.info('merge.abandoned_temp_files_removed', { files: abandoned, backup: paths.backup });
   if (archived.length === 0) return;
-  removeArchivedFiles(archived, paths.output, 'an earlier backup', { roots: checkpointRoots(paths.checkpoint), dataDir: paths.data });
+  removeArchivedFiles(archived, paths.output, 'an earlier backup', { dir: paths.checkpoint, dataDir: paths.data });
   clearJournal(paths.backup);
 }
 

@@ -4,6 +4,7 @@ import pl from 'nodejs-polars';
 import { DataError } from '../errors';
 import { csvHeader } from '../schema';
 import { csvLines } from './csvLines';
+import { countCsvRows } from './durableWrite';
 import { Manifest, ManifestPart } from './manifest';
 
 /**
@@ -19,8 +20,9 @@ export function verifyManifest(manifest: Manifest, dataDir: string): void {
     code: 'MERGE_MANIFEST_MISMATCH',
     hint:
       'Nothing was merged or deleted. A part that differs from its sink log entry was changed or cut after its batch committed: restore it, ' +
-      'or move it out of the output folder and accept that its rows are missing. A file no commit names was not written by this checkpoint\'s consumer: ' +
-      'move it away. Then run `iot merge` again.',
+      'or move it out of the output folder and accept that its rows are missing. A file no commit names was not written by this checkpoint\'s consumer, or its checkpoint was deleted: ' +
+      'if `iot consume` stopped with STORAGE_ENOENT, run `iot consume` again first (it wrote the checkpoint back and names those files again); ' +
+      'otherwise move the file away. Then run `iot merge` again.',
   });
 }
 
@@ -39,12 +41,16 @@ function problemWith(part: ManifestPart): string | undefined {
   return undefined;
 }
 
-/** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per reading (no quoted newlines in our schema). */
+/**
+ * Rows of a part our consumer wrote, counted as CSV records the way the part
+ * writer counts readings: one `\n`-ended line each, unless a quote or `\r`
+ * occurs, when the file is parsed (a quoted field may hold a line break).
+ */
 function csvRows(path: string): number | string {
-  const { lines, head, last } = csvLines(path);
+  const { lines, head, last, quotesOrReturns } = csvLines(path);
   if (head.subarray(0, csvHeader.length + 1).toString('utf8') !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
   if (last !== 10) return 'ends inside a line (cut mid-row)';
-  return lines - 1;
+  return quotesOrReturns ? countCsvRows(path) : lines - 1;
 }
 
 function parquetRows(path: string): number | string {

@@ -5,7 +5,8 @@ import { readingColumns, SensorReading } from './reading';
 
 /** Why a raw record is not a structurally valid reading; the consumer quarantines with it. */
 export type StructureReason =
-  | 'invalid_utf8' | 'unparseable' | 'not_an_object' | 'duplicate_field' | 'missing_field' | 'null_field' | 'out_of_double_range' | 'wrong_type' | 'empty_value';
+  | 'invalid_utf8' | 'unparseable' | 'not_an_object' | 'duplicate_field' | 'missing_field' | 'null_field' | 'out_of_double_range' | 'wrong_type' | 'empty_value'
+  | 'control_character';
 
 export type StructureCheck =
   | { ok: true; reading: SensorReading }
@@ -84,9 +85,17 @@ function checkFields(record: Record<string, unknown>): StructureCheck | undefine
     if (!hasKind(value, column.kind)) {
       return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be ${kindName[column.kind]}, got ${quoteValue(value)}` };
     }
+    const control = typeof value === 'string' ? controlCharacter.exec(value) : null;
+    if (control) {
+      const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      return { ok: false, reason: 'control_character', detail: `field "${column.name}" holds the control character ${code} at position ${control.index}: no reading's text has one, and a line break would split its CSV row` };
+    }
   }
   return undefined;
 }
+
+/** C0 controls (JSON's \\n \\r \\t \\u0000 …) and DEL; U+2028 and quotes are text, written quoted where CSV needs it. */
+const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 const kindName = { integer: 'an integer', decimal: 'a number', timestamp: 'a string' } as const;
 

@@ -12,6 +12,10 @@ export interface OffsetsEntry {
   plannedAt: string;
   /** Set when the batch belongs to one instance of a consumer group sharing the folder: its part files carry the id. */
   instance?: string;
+  /** Kafka's id of the topic read (absent in checkpoints written before it was recorded): a recreated topic has another. */
+  topicId?: string;
+  /** The consumer group the batch's end offsets are committed to. */
+  group?: string;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */
@@ -39,7 +43,24 @@ export interface SinkFile {
 export interface CheckpointMetadata {
   id: string;
   topic: string;
+  group?: string;
   createdAt: string;
+}
+
+/** checkpoint/group-offsets: the offsets last committed to the consumer group (replaced after each group commit). */
+export interface GroupCommit {
+  group: string;
+  topic: string;
+  offsets: PartitionOffsets;
+  at: string;
+}
+
+export function readGroupCommit(value: unknown): GroupCommit {
+  const entry = object(value);
+  stringField(entry, 'group');
+  stringField(entry, 'topic');
+  offsetsField(entry, 'offsets');
+  return entry as unknown as GroupCommit;
 }
 
 export function readOffsetsEntry(value: unknown): OffsetsEntry {
@@ -49,7 +70,7 @@ export function readOffsetsEntry(value: unknown): OffsetsEntry {
   offsetsField(entry, 'start');
   offsetsField(entry, 'end');
   if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
-  if (entry.instance !== undefined) stringField(entry, 'instance');
+  for (const name of ['instance', 'topicId', 'group']) if (entry[name] !== undefined) stringField(entry, name);
   return entry as unknown as OffsetsEntry;
 }
 

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { isHeld, readHolder } from '../../lock';
-import { checkpointRoots } from '../../merge/manifest';
-import { MetadataLog, OffsetsEntry, PartitionOffsets } from '../checkpoint';
+import { checkpointRoots, MetadataLog, OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { readCommitEntry, readOffsetsEntry } from '../checkpoint/entries';
 
 /** The batches other instances of a group recorded in their checkpoints under the shared folder. */

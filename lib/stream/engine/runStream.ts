@@ -9,6 +9,7 @@ import { StreamOptions, StreamSummary } from './options';
 import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
+import { groupResetHint, TopicIdentity, topicRecreated } from './topicIdentity';
 
 import { defaultMaxOutageSeconds } from './maxOutage';
 
@@ -63,16 +64,21 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
+      // Before anything is committed to the group: positions of a recreated topic must not reach it.
+      const identity = await noteTopicIdentity(checkpoint, source, options);
       const position = await resolveStartPosition({
         checkpoint, source, group, startingOffsets: options.startingOffsets, logger, paths, groupCheckpointRoot: instance === undefined ? undefined : config.paths.checkpoint,
       });
-      const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
-      return { source, position, start };
+      const aheadHint = position.origin === 'group' ? groupResetHint(topic, group, options.brokers) : `${checkpoint.resetHint} ${groupResetHint(topic, group, options.brokers)}`;
+      const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, aheadHint, logger);
+      return { source, position, start, identity, aheadHint };
     });
     if (!opened) return summaryOf(started, undefined, 'none', {});
     const { position, start } = opened;
-    logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint }, options, outage, start, position.batchId, deadline);
+    logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined, topicId: opened.identity.id });
+    const loop = new StreamLoop(
+      { checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint }, options, outage, start, position.batchId, deadline, opened.identity, opened.aheadHint,
+    );
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets);
     logger.info('stream.stop', { ...summary });
@@ -81,6 +87,14 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     await source?.close();
     checkpoint.close();
   }
+}
+
+/** The topic's id now, checked against the one the checkpoint's last batch read. */
+async function noteTopicIdentity(checkpoint: Checkpoint, source: KafkaSource, options: StreamOptions): Promise<TopicIdentity> {
+  const current = await source.topicId();
+  const recorded = checkpoint.offsets.latest()?.value.topicId;
+  if (recorded !== undefined && recorded !== current) throw topicRecreated(options.topic, options.group, options.brokers, recorded, current);
+  return new TopicIdentity(options.topic, options.group, options.brokers, current);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
+import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
 import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
@@ -6,6 +7,7 @@ import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupMembership } from './groupMembership';
 import { GroupOffsetCommitter, OffsetCommitter } from './groupOffsets';
 import { RangeFetcher, RecordVisitor } from './rangeFetcher';
+import { topicIdOf } from './topicId';
 import { waitForTopic } from './waitForTopic';
 
 /**
@@ -63,6 +65,40 @@ export class KafkaSource {
 
   earliestOffsets(): Promise<PartitionOffsets> {
     return this.offsetsAt(ListOffsetTimestamps.EARLIEST);
+  }
+
+  /**
+   * Kafka's id of the topic as it is now. A topic that is gone is a wait the
+   * outage guard rides out (it may be being created again), not a failure.
+   */
+  async topicId(): Promise<string> {
+    const id = await topicIdOf(this.admin, this.topic);
+    if (id !== undefined) return id;
+    throw this.missing();
+  }
+
+  /**
+   * `use` of the topic known by `expectedId`: a failure because the topic was
+   * deleted meanwhile (or deleted and created again) is the same retriable
+   * wait as in `topicId`, so the next plan meets the new id.
+   */
+  async whileTopicExists<T>(expectedId: string, use: () => Promise<T>): Promise<T> {
+    try {
+      return await use();
+    } catch (error) {
+      const id = await topicIdOf(this.admin, this.topic).catch(() => expectedId);
+      if (id !== expectedId) throw this.missing(error);
+      throw error;
+    }
+  }
+
+  private missing(cause?: unknown): ServiceError {
+    return new ServiceError(`Topic ${this.topic} does not exist any more (deleted while the stream was reading it).`, {
+      code: 'KAFKA_TOPIC_MISSING',
+      retriable: true,
+      cause,
+      hint: `Create it again (\`iot produce\` does), or stop the stream; a recreated topic stops the stream with TOPIC_RECREATED and says how to continue.`,
+    });
   }
 
   /** Hands every record in [start, end) to `visit`, in offset order per partition. */
