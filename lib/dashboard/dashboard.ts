@@ -56,7 +56,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     onMalformed: (reason) => state.addMalformed(reason),
   });
 
-  const app = await createDashboardServer(state, hub);
+  const app = await createDashboardServer(state, hub, options.host);
   await app.listen({ host: options.host, port: options.port });
   hub.start();
   feed.start();

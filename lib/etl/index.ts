@@ -3,10 +3,11 @@ import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { archivedFiles, resolveEtlFile } from './archiveFiles';
-import { EtlConnection, openEtlConnection } from './connection';
-import { loadedContent } from './etlLog';
+import { openEtlConnection } from './connection';
+import { LoadedContent } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
 import { runEtlJob } from './job';
+import { prepareDatabase } from './prepareDatabase';
 import { EtlJobResult, OnInvalid } from './result';
 
 export interface EtlOptions {
@@ -30,13 +31,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
   if (options.file && options.all) throw new UsageError('Give either a FILE or --all, not both.', { hint: 'e.g. `iot etl --all`, or `iot etl data/backup/sensor_data_20260101_120000.csv`.' });
   const connection = await openEtlConnection(config.database, logger);
   try {
-    const applied = await connection.db.migrate();
-    if (applied > 0) logger.info('etl.schema.migrated', { database: connection.db.address, migrations: applied });
-    const files = await filesToLoad(options, connection);
+    const { loaded, failedBefore } = await prepareDatabase(connection, logger);
+    const files = await filesToLoad(options, loaded);
     if (files.length === 0) logger.info('etl.nothing.to.load', { backup: config.paths.backup });
     const results: EtlJobResult[] = [];
     for (const { path, source } of files) {
-      const result = await runEtlJob(path, connection, { onInvalid: options.onInvalid, force: options.force ?? false, logger, source });
+      const result = await runEtlJob(path, connection, { onInvalid: options.onInvalid, force: options.force ?? false, logger, source, failedBefore });
       logJob(logger, result);
       results.push(result);
     }
@@ -51,10 +51,9 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
  * first (all of them with --all, else the first). Archives are hashed one by
  * one, so without --all only those up to the first pending one are read.
  */
-async function filesToLoad(options: EtlOptions, connection: EtlConnection): Promise<Array<{ path: string; source?: FileIdentity }>> {
+async function filesToLoad(options: EtlOptions, loaded: LoadedContent): Promise<Array<{ path: string; source?: FileIdentity }>> {
   const backup = options.config.paths.backup;
   if (options.file) return [{ path: resolveEtlFile(options.file, backup) }];
-  const loaded = await loadedContent(connection.db, connection.db.engine);
   const pending: Array<{ path: string; source: FileIdentity }> = [];
   for (const path of archivedFiles(backup)) {
     if (loaded.legacyNames.has(basename(path))) continue;

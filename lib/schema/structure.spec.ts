@@ -1,3 +1,4 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
@@ -35,6 +36,20 @@ test('strict: bytes that are not UTF-8, a key given twice, a number no double ho
     '{"sensor_id":3,"temperature":1,"humidity":2,"timestamp":"a \\"x\\": 1","t\\"":{"sensor_id":[1,{"a":2}]}}',
   ].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.reason; });
   assert.equal(reasons, ['duplicate_field', 'out_of_double_range', 'out_of_double_range', 'ok']);
+});
+
+test('a sensor id written other than in canonical form (119.0, 1.19e2) is refused naming the token; +119 and 0119 are not JSON', () => {
+  const withId = (id: string) => `{"sensor_id":${id},"temperature":1,"humidity":2,"timestamp":"t"}`;
+  const verdicts = ['119', '119.0', '1.19e2', '+119', '0119', '-0'].map((id) => { const result = checkStructure(withId(id)); return result.ok ? 'ok' : result.reason; });
+  assert.equal(verdicts, ['ok', 'wrong_type', 'wrong_type', 'unparseable', 'unparseable', 'ok']);
+  const detail = checkStructure(withId('1.19e2'));
+  assert.match(detail.ok ? '' : detail.detail, 'field "sensor_id" should be an integer in canonical form (e.g. 119), got 1.19e2');
+  assert.ok(checkStructure('{"temperature":1.0e1,"sensor_id" : 7,"humidity":2,"timestamp":"t"}').ok, 'decimals may use any JSON form');
+});
+
+test('JSON null and other non-objects are described as what they are', () => {
+  const details = ['null', '"text"', '12', '[1]'].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.detail; });
+  assert.equal(details, ['expected a JSON object, got null', 'expected a JSON object, got string', 'expected a JSON object, got number', 'expected a JSON object, got an array']);
 });
 
 test('a wrong-type value is quoted in the detail cut to 200 characters', () => {

@@ -61,7 +61,7 @@ export function overlapsPeerBatch(checkpointDir: string, ownRoot: string, entry:
   );
 }
 
-function rangesOverlap(a: OffsetsEntry, b: OffsetsEntry, partition: string): boolean {
+export function rangesOverlap(a: OffsetsEntry, b: OffsetsEntry, partition: string): boolean {
   const [aStart, aEnd] = [a.start[partition] ?? a.end[partition], a.end[partition]];
   const [bStart, bEnd] = [b.start[partition] ?? b.end[partition], b.end[partition]];
   if (bEnd === undefined || aStart >= aEnd || bStart >= bEnd) return false;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
-import { kafkaConnection, kafkaFailure } from '../../kafka';
+import { isNeverRetried, kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
@@ -60,6 +60,7 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
       await source?.close();
       source = await KafkaSource.open({
         connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning, instance,
+        maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds,
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
@@ -112,7 +113,7 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
   const failure = kafkaFailure(error, { brokers, security: config.kafka.security, action: 'streaming' });
-  if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') return failure;
+  if (isNeverRetried(failure)) return failure;
   return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
     retriable: failure.retriable,

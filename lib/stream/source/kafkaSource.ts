@@ -32,6 +32,8 @@ export class KafkaSource {
     connection: KafkaClientOptions; topic: string; group: string; logger: Logger; shouldStop: () => boolean; tuning?: Partial<FetchTuning>;
     /** Join the group as this instance and read only the partitions it is assigned. */
     instance?: string;
+    /** How long a lost group membership is rejoined before the instance gives up (--max-outage; the stream passes it). */
+    maxOutageSeconds?: number;
   }): Promise<KafkaSource | undefined> {
     const { connection, topic, logger } = options;
     const admin = createAdmin(connection);
@@ -48,7 +50,7 @@ export class KafkaSource {
     const fetcher = new RangeFetcher(consumer, topic, fetchTuning(options.tuning));
     if (options.instance === undefined) return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
     try {
-      const membership = await GroupMembership.join(connection, options.group, topic, options.instance);
+      const membership = await GroupMembership.join(connection, options.group, topic, options.instance, (options.maxOutageSeconds ?? Infinity) * 1000);
       return new KafkaSource(topic, admin, membership, consumer, fetcher, membership);
     } catch (error) {
       await consumer.close(true).catch(() => undefined);
