@@ -1,4 +1,5 @@
 import { SensorReading } from '../schema';
+import { AlertCaseOptions, createAlertCases } from './alertCases';
 import { invalidKinds, InvalidKind, invalidValue } from './invalidMessages';
 import { partitionForKey } from './keyPartition';
 import { readingJson } from './readingJson';
@@ -35,6 +36,10 @@ export interface MessageSourceOptions {
   timing?: EventTiming;
   /** --duplicate-ratio: this share of valid readings is sent twice in a row. */
   duplicateRatio?: number;
+  /** Stamp readings one second of event time per round of all sensors from the start, however fast they are sent. */
+  simulatedTime?: boolean;
+  /** Stuck, silent and spiking sensors for the alert rules. */
+  alertCases?: AlertCaseOptions;
 }
 
 export interface MessageSource {
@@ -53,7 +58,14 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
   const faults = root.fork();
   // Forked after the others, so a seed gives the same sensor values and faults with or without these flags.
   const timing = root.fork();
-  const timestamp = createEventTimestamp(options.timing ?? onTime, timing, options.now);
+  const cases = options.alertCases && createAlertCases(options.alertCases, root.fork());
+  const wall = options.now ?? Date.now;
+  const started = wall();
+  let round = 0;
+  const clock = options.simulatedTime ? () => started + round * 1000 : wall;
+  // The event time of the reading being built, read before the turn moves to the next round.
+  let eventMs = started;
+  const timestamp = createEventTimestamp(options.timing ?? onTime, timing, () => eventMs);
   const duplicateRatio = options.duplicateRatio ?? 0;
   let repeat: OutgoingMessage | undefined;
   const keys = Array.from({ length: options.sensors }, (_, index) => Buffer.from(String(index + 1)));
@@ -66,9 +78,16 @@ export function createMessageSource(options: MessageSourceOptions): MessageSourc
         repeat = undefined;
         return again;
       }
-      const index = turn;
-      turn = turn + 1 === options.sensors ? 0 : turn + 1;
-      const { sensor_id, temperature, humidity } = fleet.read(index);
+      let index: number;
+      let measurement: ReturnType<typeof fleet.read> | undefined;
+      do {
+        index = turn;
+        eventMs = clock();
+        if (turn + 1 === options.sensors) { turn = 0; round++; } else turn++;
+        measurement = fleet.read(index);
+        if (cases) measurement = cases.apply(measurement, eventMs);
+      } while (!measurement);
+      const { sensor_id, temperature, humidity } = measurement;
       // A literal, not `{ ...measurement, timestamp }`: V8 took about 1.7 µs to copy a spread, half a message's cost.
       const reading: SensorReading = { sensor_id, temperature, humidity, timestamp: timestamp() };
       const kind = options.invalidRatio > 0 && faults.next() < options.invalidRatio ? invalidKinds[faults.below(invalidKinds.length)] : 'valid';

@@ -3,6 +3,7 @@ import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
 import { isNeverRetried, kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
+import { AlertDelivery } from '../alerts';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
 import { operatorFolders } from '../sink';
@@ -55,6 +56,7 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   // Other instances of a group write into the same folders: clear only our own leftovers.
   for (const dir of [paths.output, paths.quarantine, ...operatorFolders(paths.output)]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
   const state = openStateStore(options, checkpoint, logger);
+  const alertDelivery = openAlertDelivery(options, checkpoint, logger);
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
@@ -81,14 +83,14 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     const { position, start } = opened;
     logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined, topicId: opened.identity.id });
     const loop = new StreamLoop(
-      { checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state }, options, outage, start, position.batchId, deadline, opened.identity, opened.aheadHint,
+      { checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state, alertDelivery }, options, outage, start, position.batchId, deadline, opened.identity, opened.aheadHint,
     );
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets, state);
     logger.info('stream.stop', { ...summary });
     return summary;
   } finally {
-    await source?.close();
+    await Promise.all([source?.close(), alertDelivery?.close()]);
     checkpoint.close();
   }
 }
@@ -126,9 +128,18 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
 }
 
+/** The webhook of the alert rules, when ALERT_WEBHOOK_URL is set; what earlier runs left undelivered is queued first. */
+function openAlertDelivery(options: StreamOptions, checkpoint: Checkpoint, logger: StreamOptions['logger']): AlertDelivery | undefined {
+  const { webhookUrl, webhookQueue } = options.config.alerts;
+  if (!options.alerts || webhookUrl === undefined) return undefined;
+  const delivery = new AlertDelivery({ url: webhookUrl, queueLimit: webhookQueue, checkpoint, dataDir: options.config.paths.data, logger });
+  delivery.resendUndelivered();
+  return delivery;
+}
+
 /** A state store when something needs one: windows (on by default in the CLI), --dedupe, or another stateful operator. */
 function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: StreamOptions['logger']): StateStore | undefined {
-  const operators = streamOperators(options.eventTime);
+  const operators = streamOperators(options.eventTime, options.alerts);
   if (operators.length === 0 && !options.eventTime?.dedupe) return undefined;
   return new StateStore({
     checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id, topic: options.topic,
@@ -137,7 +148,7 @@ function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: 
 }
 
 function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>, state: StateStore | undefined): StreamSummary {
-  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
+  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0, alerts: 0 };
   return {
     batches: totals.batches,
     rowsWritten: totals.rowsWritten,
@@ -148,6 +159,7 @@ function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: S
     startedFrom,
     late: totals.late,
     windows: totals.windows,
+    ...(state?.operators.some((operator) => operator.output.kind === 'alert') ? { alerts: totals.alerts } : {}),
     watermark: !state ? undefined : Number.isFinite(state.watermark) ? formatEventTime(state.watermark) : null,
     endOffsets,
   };
