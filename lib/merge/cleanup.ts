@@ -42,7 +42,7 @@ export function removeArchivedFiles(files: string[], outputDir: string, backupPa
 function forgetArchivedBatches(root: string, archived: Set<string>, dataDir: string): void {
   const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, '');
   for (const batchId of sinks.batchIds()) {
-    const parts = sinks.get(batchId)!.files.filter((file) => file.kind === 'part');
+    const parts = sinks.get(batchId)!.files.filter((file) => file.kind !== 'quarantine');
     if (parts.length > 0 && parts.every((file) => archived.has(join(dataDir, file.path)))) rmSync(sinks.pathOf(batchId), { force: true });
   }
 }

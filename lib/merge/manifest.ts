@@ -5,12 +5,15 @@ import { isTempName } from '../stream/checkpoint/atomicFile';
 import { OffsetsEntry, SinkEntry, readCommitEntry, readOffsetsEntry, readSinkEntry } from '../stream/checkpoint/entries';
 import { checkpointResetHint } from '../stream/checkpoint/resetHint';
 import { batchFilePrefix } from '../stream/sink/partName';
+import { OutputKind, outputKindOfSink } from '../schema/outputKinds';
 
 /** A part file a committed batch wrote, as its sink log entry records it. */
 export interface ManifestPart {
   /** Absolute path. */
   path: string;
   kind: 'csv' | 'parquet';
+  /** What the part holds: readings, window rows or alert events (lib/schema/outputKinds.ts). */
+  output: OutputKind['name'];
   rows: number;
   bytes: number;
   batchId: number;
@@ -103,10 +106,11 @@ function readRoot(root: string, dataDir: string): RootState {
 
 function partsOf(entry: SinkEntry, root: string, dataDir: string): ManifestPart[] {
   return entry.files
-    .filter((file) => file.kind === 'part')
+    .filter((file) => outputKindOfSink(file.kind) !== undefined)
     .map((file) => ({
       path: join(dataDir, file.path),
       kind: file.path.endsWith('.parquet') ? 'parquet' as const : 'csv' as const,
+      output: outputKindOfSink(file.kind)!.name,
       rows: file.rows,
       bytes: file.bytes,
       batchId: entry.batchId,

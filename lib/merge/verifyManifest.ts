@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import pl from 'nodejs-polars';
 import { DataError } from '../errors';
-import { csvHeader } from '../schema';
+import { outputKinds } from '../schema';
 import { csvLines } from './csvLines';
 import { Manifest, ManifestPart } from './manifest';
 
@@ -33,16 +33,16 @@ function problemWith(part: ManifestPart): string | undefined {
     return `${name}: missing (batch ${part.batchId} committed it with ${part.rows} rows, ${part.bytes} bytes)`;
   }
   if (bytes !== part.bytes) return `${name}: ${bytes} bytes, but batch ${part.batchId} committed ${part.bytes} bytes (${part.rows} rows): truncated or changed`;
-  const rows = part.kind === 'csv' ? csvRows(part.path) : parquetRows(part.path);
+  const rows = part.kind === 'csv' ? csvRows(part.path, outputKinds.find((kind) => kind.name === part.output)!.header) : parquetRows(part.path);
   if (typeof rows === 'string') return `${name}: ${rows}`;
   if (rows !== part.rows) return `${name}: ${rows} rows, but batch ${part.batchId} committed ${part.rows} rows`;
   return undefined;
 }
 
-/** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per reading (no quoted newlines in our schema). */
-function csvRows(path: string): number | string {
+/** Rows of a part our consumer wrote: the header line, then one `\n`-ended line per row (no quoted newlines in our outputs). */
+function csvRows(path: string, header: string): number | string {
   const { lines, head, last } = csvLines(path);
-  if (head.subarray(0, csvHeader.length + 1).toString('utf8') !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
+  if (head.subarray(0, header.length + 1).toString('utf8') !== `${header}\n`) return `does not start with the header "${header}"`;
   if (last !== 10) return 'ends inside a line (cut mid-row)';
   return lines - 1;
 }

@@ -30,7 +30,8 @@ export interface SinkEntry {
 
 export interface SinkFile {
   path: string;
-  kind: 'part' | 'quarantine';
+  /** part: readings; window / alert: the stream's window rows and alert events (lib/schema/outputKinds.ts); quarantine: refused records. */
+  kind: 'part' | 'quarantine' | 'window' | 'alert';
   rows: number;
   bytes: number;
 }
