@@ -6,6 +6,7 @@ import { EtlJobResult, runEtl } from '../etl';
 import { ProducerSummary, runProducer } from '../producer';
 import { runStream, StreamSummary } from '../stream';
 import { sleepUnlessAborted } from '../process';
+import { OutputKind, outputKinds, readingsOutput } from '../schema';
 import { startConsumerProcesses } from './consumerProcesses';
 
 export interface CycleSettings {
@@ -34,6 +35,9 @@ export interface CycleResult {
   mergedRows: number;
   loadedRows: number;
   rejectedRows: number;
+  /** Window rows and alert events the merge archived beside the readings, and what the ETL loaded of them. */
+  windowRows: { merged: number; loaded: number };
+  alertEvents: { merged: number; loaded: number };
   etlStatus: 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'no data';
   backupPath?: string;
   /** Messages by kind the producer had acknowledged (valid and each invalid kind). */
@@ -93,13 +97,21 @@ function settle<T>(promise: Promise<T>): { promise: Promise<T>; failed: AbortSig
   return { promise, failed: failed.signal };
 }
 
-async function loadBackup(backupPath: string, settings: CycleSettings): Promise<EtlJobResult> {
+/** The ETL of one merge: its readings' job first, then one job per other output it archived. */
+async function loadBackup(backupPath: string, settings: CycleSettings): Promise<EtlJobResult[]> {
   const jobs = await runEtl({ config: settings.config, logger: settings.logger.child('etl'), file: backupPath, onInvalid: 'quarantine' });
-  if (jobs.length !== 1) throw new PipelineError(`The ETL ran ${jobs.length} jobs for ${backupPath}, expected 1.`, { code: 'CYCLE_ETL_UNEXPECTED' });
-  return jobs[0];
+  if (jobs[0]?.jobName !== readingsOutput.jobName) throw new PipelineError(`The ETL ran ${jobs.length} jobs for ${backupPath}, none for its readings.`, { code: 'CYCLE_ETL_UNEXPECTED' });
+  return jobs;
 }
 
-function result(cycle: number, produced: ProducerSummary, consumed: StreamSummary, merged: MergeSummary, etl: EtlJobResult | undefined, seconds: CycleResult['seconds']): CycleResult {
+function result(cycle: number, produced: ProducerSummary, consumed: StreamSummary, merged: MergeSummary, jobs: EtlJobResult[] | undefined, seconds: CycleResult['seconds']): CycleResult {
+  const etl = jobs?.[0];
+  // The cycle's ETL status is its worst job's: a failed window or alert load fails the cycle as a failed readings load does.
+  const failed = jobs?.find((job) => job.status === 'FAILED');
+  const output = (name: OutputKind['name']) => {
+    const kind = outputKinds.find((candidate) => candidate.name === name)!;
+    return { merged: merged.outputs.find((archive) => archive.output === name)?.rows ?? 0, loaded: jobs?.find((job) => job.jobName === kind.jobName)?.recordsProcessed ?? 0 };
+  };
   return {
     cycle,
     produced: produced.acknowledged,
@@ -108,10 +120,12 @@ function result(cycle: number, produced: ProducerSummary, consumed: StreamSummar
     mergedRows: merged.rows,
     loadedRows: etl?.recordsProcessed ?? 0,
     rejectedRows: etl?.recordsRejected ?? 0,
-    etlStatus: etl?.status ?? 'no data',
+    windowRows: output('windows'),
+    alertEvents: output('alerts'),
+    etlStatus: failed?.status ?? etl?.status ?? 'no data',
     backupPath: merged.backupPath,
     producedByKind: produced.byKind,
-    etlError: etl?.errorMessage,
+    etlError: (failed ?? etl)?.errorMessage,
     seconds,
   };
 }

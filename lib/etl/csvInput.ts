@@ -1,23 +1,26 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataError, quoteValue } from '../errors';
-import { csvHeader } from '../schema';
+import { OutputKind, readingsOutput } from '../schema';
 
-const expected = `a CSV file (.csv) of sensor readings whose first line is the header ${csvHeader}, as \`iot merge\` archives them`;
-const example = 'e.g. data/backup/sensor_data_20260101_120000.csv; `iot etl` without FILE loads the oldest archive not loaded yet';
+const what: Record<OutputKind['name'], string> = { readings: 'sensor readings', windows: 'window rows', alerts: 'alert events' };
+const expectedOf = (kind: OutputKind) => `a CSV file (.csv) of ${what[kind.name]} whose first line is the header ${kind.header}, as \`iot merge\` archives them`;
+const exampleOf = (kind: OutputKind) => `e.g. data/backup/${kind.archivePrefix}_20260101_120000.csv; \`iot etl\` without FILE loads the oldest archive not loaded yet`;
 
 /**
  * Refuses, before anything is read into memory, a path that is not a CSV of
  * our header, saying what the ETL expects. Returns the header's length in
  * bytes (its line ending included), where the data rows start.
  */
-export function checkReadingsCsv(file: string): number {
+export function checkArchiveCsv(file: string, kind: OutputKind = readingsOutput): number {
+  const expected = expectedOf(kind);
+  const example = exampleOf(kind);
   if (!existsSync(file)) throw new DataError(`${file} does not exist.`, { code: 'ETL_FILE_MISSING', hint: `Pass ${example}, or run \`iot merge\` first.` });
   if (!statSync(file).isFile()) throw new DataError(`${file} is not a file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
   if (!/\.csv$/i.test(file)) throw new DataError(`${file} is not a .csv file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
   const first = firstLine(file);
-  if (first === undefined || first.text.replace(/\r$/, '') !== csvHeader) {
+  if (first === undefined || first.text.replace(/\r$/, '') !== kind.header) {
     const seen = first === undefined ? 'it is empty' : `its first line is ${quoteValue(first.text)}`;
-    throw new DataError(`${file} is not a CSV of sensor readings: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${csvHeader}.` });
+    throw new DataError(`${file} is not a CSV of ${what[kind.name]}: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${kind.header}.` });
   }
   return first.bytes;
 }
