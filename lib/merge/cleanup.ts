@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { StateError } from '../errors';
 import { MetadataLog } from '../stream/checkpoint';
 import { readSinkEntry } from '../stream/checkpoint/entries';
+import { keepStateStore } from '../stream/state';
 
 /**
  * Removes the merged part files (and leftovers of uncommitted attempts) and
@@ -60,6 +61,7 @@ function clearCheckpoint(checkpointDir: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
+  keepStateStore(cleared, checkpointDir);
   rmSync(cleared, { recursive: true, force: true });
 }
 
@@ -71,7 +73,10 @@ export function removeClearedCheckpoints(checkpointDir: string): void {
   } catch {
     return;
   }
-  for (const name of names.filter((entry) => entry.startsWith(prefix))) rmSync(join(dirname(checkpointDir), name), { recursive: true, force: true });
+  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
+    keepStateStore(join(dirname(checkpointDir), name), checkpointDir);
+    rmSync(join(dirname(checkpointDir), name), { recursive: true, force: true });
+  }
 }
 
 /** Subfolders of output/ a consumer may have used per batch, once they hold nothing. */

@@ -1,33 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CompressionAlgorithmValue, compressionsAlgorithms } from '@platformatic/kafka';
 import { createConsumer } from '../kafka';
-import { silentLogger } from '../log';
 import { csvLine } from '../schema';
-import { ensureKafkaJars } from '../services/kafka';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { createTopic, csvRows, distinctReadings, sortedCopy } from '../../test/support/stream/fixtures';
+import { consoleProduce } from '../../test/support/stream/consoleProducer';
 
 const root = join(__dirname, '..', '..', '..');
 const codecs: CompressionAlgorithmValue[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 const readingsPerCodec = 4_000;
 const topics = new Map(codecs.map((codec) => [codec, uniqueTopic(`stream-codec-${codec}`)]));
 const readings = new Map(codecs.map((codec, index) => [codec, distinctReadings(readingsPerCodec, 1 + index * readingsPerCodec)]));
-
-/** Kafka's own console producer from the broker's jars, one line a record, compressing with `codec`. */
-function javaProduce(libs: string, topic: string, codec: CompressionAlgorithmValue, lines: string[]): Promise<void> {
-  const child = spawn('java', [
-    '-Xmx256m', '-cp', `${libs}/*`, 'org.apache.kafka.tools.ConsoleProducer', '--bootstrap-server', testBrokers().join(','), '--topic', topic,
-    // The console producer sets compression.type from --compression-codec (default none), over any --producer-property.
-    '--compression-codec', codec, '--producer-property', 'acks=all', '--producer-property', 'linger.ms=20',
-  ], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  child.stdin.end(lines.join('\n') + '\n');
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ConsoleProducer (${codec}) exited ${code}: ${stderr}`)))));
-}
 
 /** The codec bits of the record batches at the start of partition 0, read back through the client's public fetch. */
 async function codecsOnDisk(topic: string): Promise<number[]> {
@@ -47,10 +33,9 @@ async function codecsOnDisk(topic: string): Promise<number[]> {
 }
 
 test.before(async () => {
-  const libs = await ensureKafkaJars(testConfig(scratchDir().dir).cacheDir, silentLogger);
   await Promise.all(codecs.map(async (codec) => {
     await createTopic(testBrokers(), topics.get(codec)!, 3);
-    await javaProduce(libs, topics.get(codec)!, codec, readings.get(codec)!.map((reading) => JSON.stringify(reading)));
+    await consoleProduce(topics.get(codec)!, readings.get(codec)!.map((reading) => JSON.stringify(reading)), { codec });
   }));
 });
 

@@ -3,6 +3,7 @@ import { fields } from '../../config';
 import { UsageError } from '../../errors';
 import type { StreamSummary } from '../../stream';
 import { defaultMaxOutageSeconds } from '../../stream/engine/maxOutage';
+import { eventTimeOptions } from '../../stream/windows/windowSpec';
 import { defineCommand } from '../command';
 
 export const consumeCommand = defineCommand({
@@ -10,7 +11,7 @@ export const consumeCommand = defineCommand({
   summary: 'Stream readings from Kafka into CSV (or Parquet) part files in micro-batches, exactly once, quarantining malformed records.',
   // 6 MB: peak RSS over a 1,000,000-reading backlog 137-142 MB against 281 MB unbounded (see boundedIsolate.ts).
   youngGenerationMb: 6,
-  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID]',
+  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID] [--window 1m|off] [--slide D] [--watermark D] [--dedupe]',
   flags: {
     duration: fields.integer({ description: 'Stop after this many seconds (finishing the current batch); 0 runs until SIGINT/SIGTERM.', default: 120, example: '120', min: 0 }),
     trigger: fields.decimal({ description: 'Processing-time trigger: start a micro-batch every this many seconds.', default: 5, example: '5', min: 0.1, max: 3600 }),
@@ -36,12 +37,29 @@ export const consumeCommand = defineCommand({
       description: 'Run as one instance of a consumer group sharing DATA_DIR: join --group, read only the partitions Kafka assigns, keep a checkpoint in DATA_DIR/checkpoint/<ID>/ and name part files with ID. `auto` names it host-pid. Unset: a lone consumer that reads every partition, as always.',
       default: undefined, defaultText: '(unset: a lone consumer)', example: 'worker-1',
     }),
+    window: fields.text({
+      description: 'Event-time windows per sensor (count, min/avg/max temperature and humidity) written to DATA_DIR/output/windows/: a size such as 30s, 1m, 1h, aligned to the epoch like Spark\'s window(); `off` computes none.',
+      default: '1m', example: '5m',
+    }),
+    slide: fields.optionalText({
+      description: 'Sliding windows: a new window every this long (a duration dividing --window); each reading then counts in size/slide windows.',
+      default: undefined, defaultText: '(unset: tumbling windows, slide = size)', example: '30s',
+    }),
+    watermark: fields.text({
+      description: 'Watermark delay, as Spark\'s withWatermark: after each batch the watermark is the latest event time seen minus this; a window is emitted once the watermark passes its end, a reading older than it is late (raw part file only, in no window).',
+      default: '30s', example: '2m',
+    }),
+    dedupe: fields.flag({
+      description: 'Drop a reading whose sensor, timestamp, temperature and humidity were already seen within the watermark (Spark\'s dropDuplicatesWithinWatermark): it is quarantined as duplicate_reading and counts in no window.',
+      default: false, example: 'true',
+    }),
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
     // Loaded here, not at the top: `iot --help` and the other commands never pay for the Kafka client.
     const [{ resolveBrokers }, { boundHeapGrowth, runStream }] = await Promise.all([import('../../kafka'), import('../../stream')]);
     boundHeapGrowth();
+    const eventTime = eventTimeOptions(flags);
     // No up-front broker check: a broker that is down now is an outage the stream waits out (--max-outage).
     const brokers = resolveBrokers(config());
     const summary = await runStream({
@@ -57,6 +75,7 @@ export const consumeCommand = defineCommand({
       format: flags.format,
       lockWaitSeconds: flags.lockWait,
       maxOutageSeconds: flags.maxOutage,
+      eventTime,
       logger,
       signal,
     });
@@ -73,6 +92,7 @@ export const consumeCommand = defineCommand({
 function instanceId(instance: string | undefined): string | undefined {
   if (instance === undefined) return undefined;
   if (instance === 'auto') return `${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}`;
+  if (instance === 'state') throw new UsageError('--instance state is taken: DATA_DIR/checkpoint/state/ holds the stream\'s state store.', { hint: 'Choose another name, e.g. --instance worker-1.' });
   if (!/^[A-Za-z0-9_.-]+$/.test(instance)) {
     throw new UsageError(`--instance ${JSON.stringify(instance)} must be letters, digits, dot, dash or underscore: it names a folder and part files.`, { hint: 'For example --instance worker-1, or --instance auto.' });
   }
@@ -83,6 +103,7 @@ function describeSummary(summary: StreamSummary): string {
   return (
     `consumed ${summary.rowsWritten + summary.rowsQuarantined} records in ${summary.batches} batches: ` +
     `${summary.rowsWritten} rows to ${summary.partFiles} part files, ${summary.rowsQuarantined} quarantined; ` +
-    `${summary.durationSeconds.toFixed(1)} s (started from ${summary.startedFrom})`
+    `${summary.durationSeconds.toFixed(1)} s (started from ${summary.startedFrom})` +
+    (summary.watermark === undefined ? '' : `; ${summary.windows ?? 0} windows emitted, ${summary.late ?? 0} late, watermark ${summary.watermark ?? 'none yet'}`)
   );
 }

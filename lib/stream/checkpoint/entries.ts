@@ -12,6 +12,12 @@ export interface OffsetsEntry {
   plannedAt: string;
   /** Set when the batch belongs to one instance of a consumer group sharing the folder: its part files carry the id. */
   instance?: string;
+  /**
+   * The event-time watermark in force for the batch (epoch ms), as Spark's
+   * offset log records batchWatermarkMs: a redo judges lateness and emits
+   * windows against the same watermark. Absent: no watermark yet, or no state.
+   */
+  watermarkMs?: number;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */
@@ -30,7 +36,7 @@ export interface SinkEntry {
 
 export interface SinkFile {
   path: string;
-  /** part: readings; window / alert: the stream's window rows and alert events (lib/schema/outputKinds.ts); quarantine: refused records. */
+  /** part: readings; quarantine: refused records; window, alert: a stateful operator's rows (output/windows/, output/alerts/). */
   kind: 'part' | 'quarantine' | 'window' | 'alert';
   rows: number;
   bytes: number;
@@ -51,6 +57,7 @@ export function readOffsetsEntry(value: unknown): OffsetsEntry {
   offsetsField(entry, 'end');
   if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
   if (entry.instance !== undefined) stringField(entry, 'instance');
+  if (entry.watermarkMs !== undefined && !Number.isSafeInteger(entry.watermarkMs)) throw new Error(`"watermarkMs" is ${JSON.stringify(entry.watermarkMs)}`);
   return entry as unknown as OffsetsEntry;
 }
 

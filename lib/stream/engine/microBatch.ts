@@ -2,6 +2,7 @@ import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets, SinkEntry } from '../checkpoint';
 import { BatchWriter, clearEarlierAttempt, SinkPaths } from '../sink';
 import { KafkaSource } from '../source';
+import { BatchState, StateStore } from '../state';
 
 export interface BatchContext {
   checkpoint: Checkpoint;
@@ -11,6 +12,8 @@ export interface BatchContext {
   logger: Logger;
   /** DATA_DIR/checkpoint, where a group instance reads the other instances' checkpoints. */
   checkpointRoot?: string;
+  /** Event-time state (watermark, windows, dedupe keys); absent with --window off and no other stateful operator. */
+  state?: StateStore;
 }
 
 export interface BatchOutcome {
@@ -21,6 +24,13 @@ export interface BatchOutcome {
   commitMs: number;
   /** False when the consumer group commit failed; the next batch's commit (or the end of the run) repeats it. */
   groupCommitted: boolean;
+  /** The batch's watermark, late and duplicate counts, when it ran through the state store. */
+  state?: BatchState;
+}
+
+/** A batch's start offset for every partition it plans (one it reads nothing from starts at its end). */
+export function batchStart(entry: OffsetsEntry): PartitionOffsets {
+  return Object.fromEntries(Object.keys(entry.end).map((p) => [p, entry.start[p] ?? entry.end[p]]));
 }
 
 /**
@@ -36,8 +46,10 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
   if (redo) {
     const removed = clearEarlierAttempt(paths, entry, checkpoint.sinks.get(entry.batchId));
     logger.info('stream.batch.redo', { batch: entry.batchId, start: entry.start, end: entry.end, removedFiles: removed });
+    // The state the batch before left, and the watermark the batch was planned with: the same rows again.
+    await context.state?.prepare(batchStart(entry), { watermarkMs: entry.watermarkMs });
   }
-  const writer = new BatchWriter(paths, entry);
+  const writer = new BatchWriter(paths, entry, context.state);
   let sink: SinkEntry;
   try {
     await source.read(entry.start, entry.end, (partition, offset, value, timestamp) => writer.accept(partition, offset, value, timestamp));
@@ -63,6 +75,7 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     readWriteMs: written - started,
     commitMs: Date.now() - written,
     groupCommitted,
+    state: writer.state,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Config } from '../../config';
 import { Logger } from '../../log';
 import { FetchTuning } from '../source';
+import { EventTimeOptions } from '../windows';
 
 export interface StreamOptions {
   config: Config;
@@ -31,6 +32,8 @@ export interface StreamOptions {
    * DATA_DIR/checkpoint/<instance>/. Unset: the lone consumer, no membership.
    */
   instance?: string;
+  /** Event-time windows, watermark delay and --dedupe; unset: none of them (the CLI's defaults are 1m windows, 30s delay). */
+  eventTime?: EventTimeOptions;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }
@@ -45,6 +48,11 @@ export interface StreamSummary {
   processingSeconds: number;
   /** Where this run started: checkpoint, group offsets, or --starting-offsets. */
   startedFrom: 'checkpoint' | 'group' | 'earliest' | 'latest' | 'none';
+  /** Readings older than the watermark (raw part files only) and window rows emitted. */
+  late?: number;
+  windows?: number;
+  /** The watermark when the run ended (UTC), null without event-time state or events. */
+  watermark?: string | null;
   /** The offsets committed when the run ended (next offset to read per partition). */
   endOffsets: Record<string, number>;
 }

@@ -21,6 +21,15 @@ export interface BatchProgress {
   /** Records left in each partition after this batch (latest at planning time - end). */
   lag: PartitionOffsets;
   files: string[];
+  /** With event-time state: the watermark after the batch (UTC, null before the first event), as Spark's eventTime.watermark. */
+  watermark?: string | null;
+  /** Readings older than the watermark in force when the batch started: in the raw part file, in no window. */
+  late?: number;
+  lateBySensor?: Record<string, number>;
+  /** --dedupe: readings quarantined as duplicate_reading. */
+  duplicates?: number;
+  /** Window rows the batch emitted. */
+  windowsEmitted?: number;
 }
 
 /** Progress goes to checkpoint/progress.jsonl (one JSON line per batch) and to the console. */
@@ -37,6 +46,8 @@ export class ProgressReporter {
       processedPerSec: Math.round(progress.processedRowsPerSecond),
       ms: progress.durationMs,
       lag: progress.lag,
+      ...(progress.late === undefined ? {} : { watermark: progress.watermark, late: progress.late, windows: progress.windowsEmitted }),
+      ...(progress.duplicates ? { duplicates: progress.duplicates } : {}),
       ...(progress.redo ? { redo: true } : {}),
     });
   }

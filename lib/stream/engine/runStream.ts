@@ -5,6 +5,9 @@ import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
+import { operatorFolders } from '../sink';
+import { formatEventTime, StateStore } from '../state';
+import { streamOperators } from './operators';
 import { StreamOptions, StreamSummary } from './options';
 import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
@@ -49,7 +52,8 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   const checkpoint = Checkpoint.open(checkpointDir, { topic, group });
   const paths = { data: config.paths.data, output: config.paths.output, quarantine: config.paths.quarantine };
   // Other instances of a group write into the same folders: clear only our own leftovers.
-  for (const dir of [paths.output, paths.quarantine]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
+  for (const dir of [paths.output, paths.quarantine, ...operatorFolders(paths.output)]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
+  const state = openStateStore(options, checkpoint, logger);
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
@@ -68,12 +72,12 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
       const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
       return { source, position, start };
     });
-    if (!opened) return summaryOf(started, undefined, 'none', {});
+    if (!opened) return summaryOf(started, undefined, 'none', {}, state);
     const { position, start } = opened;
     logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint }, options, outage, start, position.batchId, deadline);
+    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state }, options, outage, start, position.batchId, deadline);
     await loop.run(position.redo);
-    const summary = summaryOf(started, loop, position.origin, loop.offsets);
+    const summary = summaryOf(started, loop, position.origin, loop.offsets, state);
     logger.info('stream.stop', { ...summary });
     return summary;
   } finally {
@@ -107,8 +111,18 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
 }
 
-function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>): StreamSummary {
-  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0 };
+/** A state store when something needs one: windows (on by default in the CLI), --dedupe, or another stateful operator. */
+function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: StreamOptions['logger']): StateStore | undefined {
+  const operators = streamOperators(options.eventTime);
+  if (operators.length === 0 && !options.eventTime?.dedupe) return undefined;
+  return new StateStore({
+    checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id,
+    delayMs: options.eventTime?.watermarkDelayMs ?? 0, dedupe: options.eventTime?.dedupe ?? false, operators, logger,
+  });
+}
+
+function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>, state: StateStore | undefined): StreamSummary {
+  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
   return {
     batches: totals.batches,
     rowsWritten: totals.rowsWritten,
@@ -117,6 +131,9 @@ function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: S
     durationSeconds: (Date.now() - started) / 1000,
     processingSeconds: totals.processingMs / 1000,
     startedFrom,
+    late: totals.late,
+    windows: totals.windows,
+    watermark: !state ? undefined : Number.isFinite(state.watermark) ? formatEventTime(state.watermark) : null,
     endOffsets,
   };
 }

@@ -1,7 +1,8 @@
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
 import { groupFloor } from './groupFloor';
-import { BatchContext, BatchOutcome, executeBatch } from './microBatch';
+import { formatEventTime } from '../state';
+import { BatchContext, BatchOutcome, batchStart, executeBatch } from './microBatch';
 import { OutageGuard } from './outage';
 import { StreamOptions } from './options';
 import { BatchProgress, ProgressReporter } from './progress';
@@ -13,6 +14,10 @@ export interface LoopTotals {
   rowsQuarantined: number;
   partFiles: number;
   processingMs: number;
+  /** Readings older than the watermark (raw part file only, no window). */
+  late: number;
+  /** Rows emitted by stateful operators (windows). */
+  windows: number;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface LoopTotals {
  * end of the duration, or once a drain's target offsets are committed.
  */
 export class StreamLoop {
-  readonly totals: LoopTotals = { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0 };
+  readonly totals: LoopTotals = { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
   private readonly trigger: ProcessingTimeTrigger;
   private readonly progress: ProgressReporter;
   private drainTarget: Promise<PartitionOffsets> | undefined;
@@ -64,6 +69,11 @@ export class StreamLoop {
         batchId: this.batchId, topic: this.context.source.topic, start: this.position, end,
         format: this.options.format, plannedAt: new Date().toISOString(), ...(this.options.instance === undefined ? {} : { instance: this.options.instance }),
       };
+      const state = this.context.state;
+      if (state) {
+        await state.prepare(batchStart(entry));
+        if (Number.isFinite(state.watermark)) entry.watermarkMs = state.watermark;
+      }
       this.context.checkpoint.offsets.add(entry.batchId, entry);
       // Planned, then checked: a rebalance that began meanwhile may hand these partitions to an owner that did not see this plan.
       if (assignment && !this.context.source.membership?.stillOwns(assignment)) {
@@ -88,6 +98,8 @@ export class StreamLoop {
     this.totals.rowsWritten += outcome.rowsWritten;
     this.totals.rowsQuarantined += outcome.rowsQuarantined;
     this.totals.partFiles += outcome.sink.files.filter((file) => file.kind === 'part').length;
+    this.totals.late += outcome.state?.late ?? 0;
+    this.totals.windows += outcome.sink.files.filter((file) => file.kind === 'window').reduce((sum, file) => sum + file.rows, 0);
     this.totals.processingMs += totalMs;
     this.progress.report(this.describe(entry, redo, latest, outcome, planMs, totalMs, started));
     this.previousBatchStart = started;
@@ -111,6 +123,7 @@ export class StreamLoop {
       latestOffsets: latest,
       lag: lagOf(entry.end, latest),
       files: outcome.sink.files.map((file) => file.path),
+      ...(outcome.state ? eventTimeProgress(outcome) : {}),
     };
   }
 
@@ -191,4 +204,16 @@ export class StreamLoop {
     const { source, group } = this.context;
     await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, this.position));
   }
+}
+
+/** The event-time part of a batch's progress: Spark's eventTime.watermark, plus our late and duplicate counts. */
+function eventTimeProgress(outcome: BatchOutcome): Pick<BatchProgress, 'watermark' | 'late' | 'lateBySensor' | 'duplicates' | 'windowsEmitted'> {
+  const state = outcome.state!;
+  return {
+    watermark: Number.isFinite(state.watermarkMs) ? formatEventTime(state.watermarkMs) : null,
+    late: state.late,
+    lateBySensor: state.lateBySensor,
+    duplicates: state.duplicates,
+    windowsEmitted: outcome.sink.files.filter((file) => file.kind === 'window').reduce((sum, file) => sum + file.rows, 0),
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { OffsetsEntry, SinkEntry, SinkFile, removeTempFiles } from '../checkpoint';
 import { safeReaddir } from '../checkpoint/atomicFile';
@@ -6,7 +6,9 @@ import { CsvPartWriter } from './csvPartWriter';
 import { PartWriter } from './partWriter';
 import { batchFilePrefix, partFileName } from './partName';
 import { QuarantineWriter } from './quarantineWriter';
-import { checkStructure } from '../../schema';
+import { checkStructure, SensorReading } from '../../schema';
+import { BatchState, StateStore } from '../state';
+import { writeRowPart } from './rowPartWriter';
 
 export interface SinkPaths {
   /** DATA_DIR: file log paths are relative to it. */
@@ -24,8 +26,10 @@ export class BatchWriter {
   private readonly part: PartWriter;
   private readonly quarantine: QuarantineWriter;
   rowsWritten = 0;
+  /** Set by `finish` when the batch ran through a state store: watermark, late and duplicate counts. */
+  state: BatchState | undefined;
 
-  constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry) {
+  constructor(private readonly paths: SinkPaths, private readonly entry: OffsetsEntry, private readonly store?: StateStore) {
     mkdirSync(paths.output, { recursive: true });
     mkdirSync(paths.quarantine, { recursive: true });
     const partPath = join(paths.output, partFileName(entry, entry.format));
@@ -37,6 +41,7 @@ export class BatchWriter {
   accept(partition: number, offset: number, value: string | Buffer | null, timestamp: number): void {
     const check = checkStructure(value);
     if (check.ok) {
+      if (this.store && this.store.accept(partition, check.reading) === 'duplicate') return this.quarantineDuplicate(partition, offset, value, check.reading, timestamp);
       this.part.add(check.reading);
       this.rowsWritten++;
       return;
@@ -44,6 +49,13 @@ export class BatchWriter {
     const kafkaTimestamp = new Date(timestamp).toISOString();
     const text = check.valueBase64 !== undefined ? null : Buffer.isBuffer(value) ? value.toString('utf8') : value;
     this.quarantine.add({ partition, offset, value: text, ...(check.valueBase64 !== undefined ? { valueBase64: check.valueBase64 } : {}), reason: check.reason, detail: check.detail, kafkaTimestamp });
+  }
+
+  /** Raw rows stay the source of truth of what was read: a repeated reading is refused with its reason, so written + quarantined = read. */
+  private quarantineDuplicate(partition: number, offset: number, value: string | Buffer | null, reading: SensorReading, timestamp: number): void {
+    const text = Buffer.isBuffer(value) ? value.toString('utf8') : value;
+    const detail = `sensor ${reading.sensor_id} sent this reading (${reading.timestamp}, ${reading.temperature} °C, ${reading.humidity} %) already within the watermark`;
+    this.quarantine.add({ partition, offset, value: text, reason: 'duplicate_reading', detail, kafkaTimestamp: new Date(timestamp).toISOString() });
   }
 
   get rowsQuarantined(): number {
@@ -56,7 +68,20 @@ export class BatchWriter {
     if (part) files.push({ path: relative(this.paths.data, part.path), kind: 'part', rows: part.rows, bytes: part.bytes });
     const quarantined = this.quarantine.finish();
     if (quarantined) files.push({ path: relative(this.paths.data, quarantined.path), kind: 'quarantine', rows: quarantined.rows, bytes: quarantined.bytes });
+    if (this.store) files.push(...(await this.finishState(this.store)));
     return { batchId: this.entry.batchId, files };
+  }
+
+  /** The watermark moves, operators emit what it finalizes into part files of their kind, and the state is snapshot. */
+  private async finishState(store: StateStore): Promise<SinkFile[]> {
+    this.state = store.finish(this.entry.batchId, this.entry.start, this.entry.end);
+    const files: SinkFile[] = [];
+    for (const [index, operator] of store.operators.entries()) {
+      const path = join(this.paths.output, operator.output.folder, partFileName(this.entry, this.entry.format));
+      const written = await writeRowPart(path, operator.output.columns, this.state.rows[index], this.entry.format);
+      if (written) files.push({ path: relative(this.paths.data, written.path), kind: operator.output.kind, rows: written.rows, bytes: written.bytes });
+    }
+    return files;
   }
 
   abort(): void {
@@ -83,7 +108,7 @@ export function clearEarlierAttempt(paths: SinkPaths, entry: OffsetsEntry, logge
     removed.push(file.path);
   }
   const prefix = batchFilePrefix(entry);
-  for (const dir of [paths.output, paths.quarantine]) {
+  for (const dir of [paths.output, paths.quarantine, ...operatorFolders(paths.output)]) {
     removeTempFiles(dir, prefix);
     for (const name of safeReaddir(dir).filter((name) => name.startsWith(prefix))) {
       rmSync(join(dir, name), { force: true });
@@ -91,4 +116,16 @@ export function clearEarlierAttempt(paths: SinkPaths, entry: OffsetsEntry, logge
     }
   }
   return [...new Set(removed)];
+}
+
+/** Subfolders of output/ where stateful operators write their part files (windows/, alerts/). */
+export function operatorFolders(outputDir: string): string[] {
+  try {
+    return readdirSync(outputDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !entry.name.startsWith('_'))
+      .map((entry) => join(outputDir, entry.name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-export { BatchWriter, clearEarlierAttempt } from './batchWriter';
+export { BatchWriter, clearEarlierAttempt, operatorFolders } from './batchWriter';
 export type { SinkPaths } from './batchWriter';
 export { CsvPartWriter } from './csvPartWriter';
 export { QuarantineWriter } from './quarantineWriter';

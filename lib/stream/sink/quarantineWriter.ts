@@ -10,7 +10,8 @@ export interface QuarantinedRecord {
   value: string | null;
   /** invalid_utf8 only: the value's bytes as received, base64-encoded, so nothing is lost to lossy decoding. */
   valueBase64?: string;
-  reason: StructureReason;
+  /** Why: a structural fault, or duplicate_reading (--dedupe: the same reading seen within the watermark). */
+  reason: StructureReason | 'duplicate_reading';
   detail: string;
   kafkaTimestamp: string;
 }
