@@ -23,7 +23,7 @@ test('iot cycle --duration 20 from an empty data folder: one backup of every con
     assert.equal(visibleEntries(join(scratch.dir, 'output')), []);
     assert.equal(visibleEntries(join(scratch.dir, 'checkpoint')), []);
 
-    const log = querySqlite<{ status: string; records_processed: number; records_rejected: number; source_file: string }>(scratch.dir, 'SELECT status, records_processed, records_rejected, source_file FROM "ETL_Log"');
+    const log = querySqlite<{ status: string; records_processed: number; records_rejected: number; source_file: string }>(scratch.dir, `SELECT status, records_processed, records_rejected, source_file FROM "ETL_Log" WHERE job_name = 'etl_sensor_data'`);
     assert.is(log.length, 1);
     assert.is(log[0].status, 'SUCCESS');
     assert.is(log[0].records_processed + log[0].records_rejected, rows.length);

@@ -8,6 +8,7 @@ import { runStream, StreamSummary } from '../stream';
 import { sleepUnlessAborted } from '../process';
 import { OutputKind, outputKinds, readingsOutput } from '../schema';
 import { startConsumerProcesses } from './consumerProcesses';
+import type { EventTimeOptions } from '../stream/windows';
 
 export interface CycleSettings {
   config: Config;
@@ -23,6 +24,8 @@ export interface CycleSettings {
   triggerSeconds: number;
   /** Consumer processes of one group; 1 runs the lone consumer inside the cycle, as always. */
   consumers: number;
+  /** The consumer's windows, watermark and dedupe; unset: none. */
+  eventTime?: EventTimeOptions;
   /** Ctrl-C: end the run phase now; the cycle still drains, merges and loads (its safe point). */
   signal: AbortSignal;
 }
@@ -37,6 +40,8 @@ export interface CycleResult {
   rejectedRows: number;
   /** Window rows and alert events the merge archived beside the readings, and what the ETL loaded of them. */
   windowRows: { merged: number; loaded: number };
+  /** The consumer's event-time watermark after the drain (windows ending at or before it are emitted); undefined with windows off. */
+  watermark?: string | null;
   alertEvents: { merged: number; loaded: number };
   etlStatus: 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'no data';
   backupPath?: string;
@@ -67,7 +72,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
   const topic = config.kafka.topic;
   const stream = settings.consumers > 1 ? consumerGroup(settings, drain.signal) : settle(runStream({
     config, brokers, topic, group: settings.group, durationSeconds: 0, triggerSeconds: settings.triggerSeconds,
-    startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
+    startingOffsets: 'earliest', format: settings.format, eventTime: settings.eventTime, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
     brokers, security: config.kafka.security, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
@@ -84,8 +89,8 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
 
 /** `--consumers N`: N processes of one group, drained together once the drain signal fires. */
 function consumerGroup(settings: CycleSettings, drain: AbortSignal): { promise: Promise<StreamSummary>; failed: AbortSignal } {
-  const { config, brokers, logger, format, triggerSeconds, group } = settings;
-  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, logger: logger.child('consume') });
+  const { config, brokers, logger, format, triggerSeconds, group, eventTime } = settings;
+  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, eventTime, logger: logger.child('consume') });
   const promise = new Promise<void>((resolve) => (drain.aborted ? resolve() : drain.addEventListener('abort', () => resolve(), { once: true }))).then(() => run.drain());
   return { promise, failed: run.failed };
 }
@@ -121,6 +126,7 @@ function result(cycle: number, produced: ProducerSummary, consumed: StreamSummar
     loadedRows: etl?.recordsProcessed ?? 0,
     rejectedRows: etl?.recordsRejected ?? 0,
     windowRows: output('windows'),
+    watermark: consumed.watermark,
     alertEvents: output('alerts'),
     etlStatus: failed?.status ?? etl?.status ?? 'no data',
     backupPath: merged.backupPath,
