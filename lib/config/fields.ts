@@ -1,4 +1,4 @@
-import { custom, Field, flag, integer, oneOf, optionalText, text, FieldValueError } from './field';
+import { custom, decimal, Field, flag, integer, oneOf, optionalText, text, FieldValueError } from './field';
 import { databaseUrlForms, parseDatabaseUrl, DatabaseUrl } from './databaseUrl';
 import { cacheDirDefault } from './cacheDir';
 
@@ -13,6 +13,19 @@ function brokerList(raw: string): string[] {
 /** Kafka's own rule for topic names. */
 export function topicName(raw: string): string {
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(raw) || raw === '.' || raw === '..') throw new FieldValueError();
+  return raw;
+}
+
+/** An http(s) URL the alert webhook posts to; the text is kept as given. */
+function webhookUrl(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FieldValueError();
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FieldValueError();
   return raw;
 }
 
@@ -179,6 +192,62 @@ export const configFields = {
     example: '8090',
     min: 1,
     max: 65535,
+  }),
+  ALERT_WEBHOOK_URL: custom<string | undefined>({
+    description: 'Where `iot consume` POSTs each alert raise and clear as JSON (at least once, key alert_id + event). Unset: alerts go to output/alerts/ only.',
+    default: undefined,
+    example: 'http://127.0.0.1:9000/alerts',
+    accepts: 'an http:// or https:// URL',
+    parse: webhookUrl,
+  }),
+  ALERT_WEBHOOK_QUEUE: integer({
+    description: 'Alert events waiting for the webhook at most; past it the oldest are dropped, counted and logged (the stream never waits for the webhook).',
+    default: 10_000,
+    example: '10000',
+    min: 1,
+    max: 1_000_000,
+  }),
+  ALERT_SPIKE_SIGMAS: decimal({
+    description: 'spike alert: a value further than this many standard deviations from the sensor\'s recent mean (and further than ALERT_SPIKE_MIN_DELTA).',
+    default: 6,
+    example: '4',
+    min: 1,
+    max: 1000,
+  }),
+  ALERT_SPIKE_MIN_DELTA: decimal({
+    description: 'spike alert: the least distance from the mean, in the value\'s unit (°C, % points); a quiet sensor\'s σ is hundredths, and the simulated sensors\' own 8-20 °C spikes stay below 25.',
+    default: 25,
+    example: '10',
+    min: 0,
+    max: 1000,
+  }),
+  ALERT_SPIKE_HISTORY: integer({
+    description: 'spike alert: how many of a sensor\'s last readings make its mean and σ (the history kept per sensor).',
+    default: 60,
+    example: '120',
+    min: 2,
+    max: 10_000,
+  }),
+  ALERT_STUCK_READINGS: integer({
+    description: 'stuck alert: this many readings in a row with the same temperature and humidity.',
+    default: 10,
+    example: '20',
+    min: 2,
+    max: 1_000_000,
+  }),
+  ALERT_SILENT_SECONDS: integer({
+    description: 'silent alert: this many seconds of event time without a reading from a sensor while the watermark moves on.',
+    default: 60,
+    example: '300',
+    min: 1,
+    max: 31_536_000,
+  }),
+  ALERT_CLEAR_READINGS: integer({
+    description: 'out_of_range and spike alerts clear after this many good readings in a row.',
+    default: 3,
+    example: '5',
+    min: 1,
+    max: 1_000_000,
   }),
   IOT_CACHE_DIR: text({
     description: 'Cache outside git for Kafka jars and Python virtualenvs, reused between runs and clones.',

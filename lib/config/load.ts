@@ -33,6 +33,17 @@ export interface Config {
   postgresPort: number;
   mssql: { url?: string; saPassword?: string; port: number };
   dashboard: { port: number };
+  /** The stream's alert rules (lib/stream/alerts) and where their events are posted. */
+  alerts: {
+    webhookUrl?: string;
+    webhookQueue: number;
+    spikeSigmas: number;
+    spikeMinDelta: number;
+    spikeHistory: number;
+    stuckReadings: number;
+    silentSeconds: number;
+    clearReadings: number;
+  };
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
@@ -103,6 +114,16 @@ function shape(values: ConfigValues, cwd: string): Config {
     postgresPort: values.POSTGRES_PORT,
     mssql: { url: values.MSSQL_URL, saPassword: values.MSSQL_SA_PASSWORD, port: values.MSSQL_PORT },
     dashboard: { port: values.DASHBOARD_PORT },
+    alerts: {
+      webhookUrl: values.ALERT_WEBHOOK_URL,
+      webhookQueue: values.ALERT_WEBHOOK_QUEUE,
+      spikeSigmas: values.ALERT_SPIKE_SIGMAS,
+      spikeMinDelta: values.ALERT_SPIKE_MIN_DELTA,
+      spikeHistory: values.ALERT_SPIKE_HISTORY,
+      stuckReadings: values.ALERT_STUCK_READINGS,
+      silentSeconds: values.ALERT_SILENT_SECONDS,
+      clearReadings: values.ALERT_CLEAR_READINGS,
+    },
     superset: {
       port: values.SUPERSET_PORT,
       runtime: values.SUPERSET_RUNTIME,

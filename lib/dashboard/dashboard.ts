@@ -9,6 +9,7 @@ import { QuarantineHealthCollector } from './quarantineHealth';
 import { ReadingFeed } from './readingFeed';
 import { createDashboardServer } from './server';
 import { SseHub } from './sseHub';
+import { StreamOutputsCollector } from './streamOutputs';
 import { TopicHealthCollector } from './topicHealth';
 
 export interface DashboardOptions {
@@ -57,6 +58,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   });
 
   const app = await createDashboardServer(state, hub);
+  // Alerts and windows are read from the stream's files on each request: a reloaded page shows what they hold.
+  const outputs = new StreamOutputsCollector(config.paths);
+  app.get('/api/stream-outputs', async () => outputs.poll());
   await app.listen({ host: options.host, port: options.port });
   hub.start();
   feed.start();

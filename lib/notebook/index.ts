@@ -14,6 +14,8 @@ export { countBy } from './countBy';
 export { readingVerdict, plausibleReadings, ruleBreaks } from './readingVerdict';
 export { readingSeries, readingsPerSensor } from './readingSeries';
 export { warehouseViews } from './warehouse';
+export { alertCaseReadings } from './alertCases';
+export type { AlertCaseRun } from './alertCases';
 export type { LineSeries, LineChartOptions } from './lineChart';
 export type { Bar, BarChartOptions } from './barChart';
 export type { HtmlTableOptions } from './htmlTable';

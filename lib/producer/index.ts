@@ -2,6 +2,8 @@ import { UsageError } from '../errors';
 import { ensureTopic, KafkaConnection, waitForKafka } from '../kafka';
 import { Logger } from '../log';
 import { Compression, compressions, createDelivery } from './delivery';
+import { EventTiming } from './eventTiming';
+import { AlertCaseOptions } from './alertCases';
 import { createMessageSource, OutgoingMessage } from './messageSource';
 import { pace } from './pacing';
 import { ProducerProgress } from './progressLine';
@@ -12,11 +14,13 @@ import { createTally, Tally } from './tally';
 
 export type { MessageKind } from './messageSource';
 export { messageKinds, createMessageSource } from './messageSource';
+export type { EventTiming } from './eventTiming';
 export type { ProducerSummary } from './summary';
 export { formatSummary } from './summary';
 export type { Compression } from './delivery';
 export { compressions } from './delivery';
 export { partitionForKey } from './keyPartition';
+export type { AlertCaseOptions } from './alertCases';
 export type { ProducerProgress } from './progressLine';
 export { aboveProgressLine, createProgressLine, formatProgress } from './progressLine';
 
@@ -35,6 +39,14 @@ export interface ProducerOptions extends KafkaConnection {
   /** Same seed, same readings; unset draws one (reported in the summary). */
   seed?: number;
   invalidRatio: number;
+  /** Out-of-order and late event times (--out-of-order, --late-ratio, --late-by); default: the send time. */
+  timing?: EventTiming;
+  /** Share of valid readings sent twice in a row (--duplicate-ratio); default 0. */
+  duplicateRatio?: number;
+  /** Stuck, silent and spiking sensors, for the stream's alert rules. */
+  alertCases?: AlertCaseOptions;
+  /** Readings stamped one second of event time per round of sensors from the start, however fast they are sent. */
+  simulatedTime?: boolean;
   /** Used when the topic is created; an existing topic keeps its own. */
   partitions: number;
   logger: Logger;
@@ -67,7 +79,8 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const batchSize = options.batchSize ?? defaultBatchSize;
   const tally = createTally();
   const source = createMessageSource({
-    sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio,
+    sensors: options.sensors, partitions, seed, invalidRatio: options.invalidRatio, timing: options.timing, duplicateRatio: options.duplicateRatio,
+    alertCases: options.alertCases, simulatedTime: options.simulatedTime,
     startSecondOfDay: options.seed === undefined ? secondOfDay(new Date()) : seed % 86_400,
   });
   const sendsInFlight = Math.max(1, Math.min(partitions, options.sendsInFlight ?? defaultSendsInFlight));
@@ -133,7 +146,16 @@ function checkOptions(options: ProducerOptions): void {
   if (!Number.isSafeInteger(options.sensors) || options.sensors < 1) throw wrong('sensors', options.sensors, 'an integer ≥ 1');
   if (options.rate !== 'max' && !(options.rate > 0)) throw wrong('rate', options.rate, "a positive number or 'max'");
   if (!(options.invalidRatio >= 0 && options.invalidRatio <= 1)) throw wrong('invalidRatio', options.invalidRatio, 'a number from 0 to 1');
+  if (options.duplicateRatio !== undefined && !(options.duplicateRatio >= 0 && options.duplicateRatio <= 1)) throw wrong('duplicateRatio', options.duplicateRatio, 'a number from 0 to 1');
+  if (options.timing && !(options.timing.lateRatio >= 0 && options.timing.lateRatio <= 1)) throw wrong('lateRatio', options.timing.lateRatio, 'a number from 0 to 1');
   if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) throw wrong('partitions', options.partitions, 'an integer ≥ 1');
+  const cases = options.alertCases ?? {};
+  for (const name of ['stuckSensor', 'silentSensor'] as const) {
+    const sensor = cases[name];
+    if (sensor !== undefined && !(Number.isSafeInteger(sensor) && sensor >= 1 && sensor <= options.sensors)) throw wrong(name, sensor, `a sensor id from 1 to ${options.sensors} (--sensors)`);
+  }
+  if (cases.silentSensor !== undefined && options.sensors < 2) throw wrong('silentSensor', cases.silentSensor, 'a sensor among at least 2: the others keep the watermark moving');
+  if (!((cases.spikeRatio ?? 0) >= 0 && (cases.spikeRatio ?? 0) <= 1)) throw wrong('spikeRatio', cases.spikeRatio, 'a number from 0 to 1');
   if (options.compression !== undefined && !compressions.includes(options.compression)) throw wrong('compression', options.compression, compressions.join(' | '));
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { fields } from '../../config';
+import { Config, fields } from '../../config';
+import type { AlertSettings } from '../../stream/alerts';
 import { UsageError } from '../../errors';
 import type { StreamSummary } from '../../stream';
 import { defaultMaxOutageSeconds } from '../../stream/engine/maxOutage';
@@ -11,7 +12,7 @@ export const consumeCommand = defineCommand({
   summary: 'Stream readings from Kafka into CSV (or Parquet) part files in micro-batches, exactly once, quarantining malformed records.',
   // 6 MB: peak RSS over a 1,000,000-reading backlog 137-142 MB against 281 MB unbounded (see boundedIsolate.ts).
   youngGenerationMb: 6,
-  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID] [--window 1m|off] [--slide D] [--watermark D] [--dedupe]',
+  usage: 'iot consume [--duration S] [--trigger S] [--max-per-batch N] [--starting-offsets earliest|latest] [--format csv|parquet] [--topic T] [--group G] [--lock-wait S] [--max-outage S] [--instance ID] [--window 1m|off] [--slide D] [--watermark D] [--dedupe] [--alerts on|off]',
   flags: {
     duration: fields.integer({ description: 'Stop after this many seconds (finishing the current batch); 0 runs until SIGINT/SIGTERM.', default: 120, example: '120', min: 0 }),
     trigger: fields.decimal({ description: 'Processing-time trigger: start a micro-batch every this many seconds.', default: 5, example: '5', min: 0.1, max: 3600 }),
@@ -53,6 +54,10 @@ export const consumeCommand = defineCommand({
       description: 'Drop a reading whose sensor, timestamp, temperature and humidity were already seen within the watermark (Spark\'s dropDuplicatesWithinWatermark): it is quarantined as duplicate_reading and counts in no window.',
       default: false, example: 'true',
     }),
+    alerts: fields.oneOf<'on' | 'off'>({
+      description: 'Alert rules on event time (out_of_range, spike, stuck, silent; thresholds ALERT_*, judged against --watermark): events to output/alerts/ and ALERT_WEBHOOK_URL.',
+      default: 'on', example: 'off', values: ['on', 'off'] as const,
+    }),
     group: fields.text({ description: 'Consumer group that receives the committed offsets after each batch; the next run resumes from them once the checkpoint is deleted.', default: 'iot-consumer', example: 'iot-consumer' }),
   },
   async run({ flags, config, logger, signal }) {
@@ -76,6 +81,7 @@ export const consumeCommand = defineCommand({
       lockWaitSeconds: flags.lockWait,
       maxOutageSeconds: flags.maxOutage,
       eventTime,
+      alerts: flags.alerts === 'on' ? alertSettings(config()) : undefined,
       logger,
       signal,
     });
@@ -83,6 +89,12 @@ export const consumeCommand = defineCommand({
     return 0;
   },
 });
+
+/** The rule thresholds of ALERT_* (the webhook settings are read by the stream from the config itself). */
+function alertSettings(config: Config): AlertSettings {
+  const { webhookUrl: _url, webhookQueue: _queue, ...settings } = config.alerts;
+  return settings;
+}
 
 /**
  * Without --instance the consumer stays the lone one it always was (no group

@@ -3,6 +3,7 @@ import { Checkpoint, OffsetsEntry, PartitionOffsets, SinkEntry } from '../checkp
 import { BatchWriter, clearEarlierAttempt, SinkPaths } from '../sink';
 import { KafkaSource } from '../source';
 import { BatchState, StateStore } from '../state';
+import type { AlertDelivery } from '../alerts';
 
 export interface BatchContext {
   checkpoint: Checkpoint;
@@ -14,6 +15,8 @@ export interface BatchContext {
   checkpointRoot?: string;
   /** Event-time state (watermark, windows, dedupe keys); absent with --window off and no other stateful operator. */
   state?: StateStore;
+  /** The alert webhook: told each committed batch's alert rows. */
+  alertDelivery?: AlertDelivery;
 }
 
 export interface BatchOutcome {
@@ -66,6 +69,10 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
     rowsWritten: writer.rowsWritten,
     rowsQuarantined: writer.rowsQuarantined,
   });
+  if (context.alertDelivery && context.state && writer.state) {
+    const index = context.state.operators.findIndex((operator) => operator.output.kind === 'alert');
+    if (index >= 0) context.alertDelivery.committed(entry.batchId, writer.state.rows[index]);
+  }
   const groupCommitted = await tryGroupCommit(context, entry.end);
   checkpoint.purge(entry.batchId);
   return {

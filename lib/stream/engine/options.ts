@@ -2,6 +2,7 @@ import { Config } from '../../config';
 import { Logger } from '../../log';
 import { FetchTuning } from '../source';
 import { EventTimeOptions } from '../windows';
+import type { AlertSettings } from '../alerts';
 
 export interface StreamOptions {
   config: Config;
@@ -34,6 +35,8 @@ export interface StreamOptions {
   instance?: string;
   /** Event-time windows, watermark delay and --dedupe; unset: none of them (the CLI's defaults are 1m windows, 30s delay). */
   eventTime?: EventTimeOptions;
+  /** The alert rules with these thresholds (the CLI: config.alerts, --alerts on); events to output/alerts/ and config.alerts.webhookUrl. Unset: none. */
+  alerts?: AlertSettings;
   /** Kafka fetch settings, for benchmarks. */
   fetchTuning?: Partial<FetchTuning>;
 }

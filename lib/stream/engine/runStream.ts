@@ -3,6 +3,7 @@ import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
 import { kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
+import { AlertDelivery } from '../alerts';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
 import { KafkaSource } from '../source';
 import { operatorFolders } from '../sink';
@@ -54,6 +55,7 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
   // Other instances of a group write into the same folders: clear only our own leftovers.
   for (const dir of [paths.output, paths.quarantine, ...operatorFolders(paths.output)]) removeTempFiles(dir, instance === undefined ? undefined : `part-${instance}-`);
   const state = openStateStore(options, checkpoint, logger);
+  const alertDelivery = openAlertDelivery(options, checkpoint, logger);
   const outage = new OutageGuard({
     maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds, brokers: options.brokers, logger, signals: [options.signal],
   });
@@ -75,13 +77,13 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     if (!opened) return summaryOf(started, undefined, 'none', {}, state);
     const { position, start } = opened;
     logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state }, options, outage, start, position.batchId, deadline);
+    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state, alertDelivery }, options, outage, start, position.batchId, deadline);
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets, state);
     logger.info('stream.stop', { ...summary });
     return summary;
   } finally {
-    await source?.close();
+    await Promise.all([source?.close(), alertDelivery?.close()]);
     checkpoint.close();
   }
 }
@@ -111,9 +113,18 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   });
 }
 
+/** The webhook of the alert rules, when ALERT_WEBHOOK_URL is set; what earlier runs left undelivered is queued first. */
+function openAlertDelivery(options: StreamOptions, checkpoint: Checkpoint, logger: StreamOptions['logger']): AlertDelivery | undefined {
+  const { webhookUrl, webhookQueue } = options.config.alerts;
+  if (!options.alerts || webhookUrl === undefined) return undefined;
+  const delivery = new AlertDelivery({ url: webhookUrl, queueLimit: webhookQueue, checkpoint, dataDir: options.config.paths.data, logger });
+  delivery.resendUndelivered();
+  return delivery;
+}
+
 /** A state store when something needs one: windows (on by default in the CLI), --dedupe, or another stateful operator. */
 function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: StreamOptions['logger']): StateStore | undefined {
-  const operators = streamOperators(options.eventTime);
+  const operators = streamOperators(options.eventTime, options.alerts);
   if (operators.length === 0 && !options.eventTime?.dedupe) return undefined;
   return new StateStore({
     checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id,

@@ -1,0 +1,138 @@
+import { Logger } from '../../log';
+import { sleepUnlessAborted } from '../../process';
+import { retryDelayMs } from '../engine/outage';
+import { AlertEventRow } from './alertEvent';
+
+export interface AlertWebhookOptions {
+  url: string;
+  /** Events waiting at most; past it the oldest are dropped and counted. */
+  queueLimit: number;
+  logger: Logger;
+  /** Called once every event of a batch left the queue (delivered, refused or dropped), oldest batch first. */
+  onBatchDone?: (batchId: number) => void;
+  /** Per request (default 5 s). */
+  timeoutMs?: number;
+}
+
+export interface WebhookCounts {
+  delivered: number;
+  /** Refused by the receiver for good (a 4xx other than 408/429): retrying would not help. */
+  refused: number;
+  /** Pushed out of a full queue. */
+  dropped: number;
+  /** Attempts that failed and were retried. */
+  retries: number;
+  queued: number;
+}
+
+interface Queued {
+  batchId: number;
+  event: AlertEventRow;
+}
+
+/**
+ * Posts each alert event of committed batches to ALERT_WEBHOOK_URL as JSON,
+ * one at a time in order, retrying a receiver that is down with the
+ * project's backoff (0.5 s → 10 s). The stream only enqueues: a slow or dead
+ * receiver never slows a batch; a full queue drops its oldest event, counted
+ * and logged. Delivery is at least once: a receiver may see an event twice
+ * (after a restart), and recognises it by `Idempotency-Key: <alert_id>:<event>`.
+ */
+export class AlertWebhook {
+  readonly counts: WebhookCounts = { delivered: 0, refused: 0, dropped: 0, retries: 0, queued: 0 };
+  private readonly queue: Queued[] = [];
+  /** The event being posted, out of the queue so a drop never takes it. */
+  private current: Queued | undefined;
+  private readonly stop = new AbortController();
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private attempt = 0;
+  private droppedSinceLog = 0;
+
+  constructor(private readonly options: AlertWebhookOptions) {}
+
+  enqueue(batchId: number, events: readonly AlertEventRow[]): void {
+    for (const event of events) {
+      if (this.queue.length > 0 && this.waiting >= this.options.queueLimit) this.drop(this.queue.shift()!);
+      this.queue.push({ batchId, event });
+    }
+    this.counts.queued = this.waiting;
+    if (events.length === 0) return;
+    this.running ??= this.deliverLoop();
+    this.wake?.();
+  }
+
+  /** Gives the queue up to `graceMs` to empty, then stops; what is left is logged as undelivered. */
+  async close(graceMs: number): Promise<WebhookCounts> {
+    const deadline = Date.now() + graceMs;
+    while (this.waiting > 0 && Date.now() < deadline && this.running) await sleepUnlessAborted(50, []);
+    this.stop.abort();
+    this.wake?.();
+    await this.running;
+    this.counts.queued = this.waiting;
+    if (this.waiting > 0 || this.counts.dropped > 0 || this.counts.refused > 0) {
+      this.options.logger.warn('alerts.webhook.undelivered', { url: this.options.url, left: this.waiting, ...this.counts, next: 'events left are posted again by the next run (at least once); dropped and refused ones are in output/alerts/' });
+    }
+    return this.counts;
+  }
+
+  private async deliverLoop(): Promise<void> {
+    while (!this.stop.signal.aborted) {
+      const head = (this.current ??= this.queue.shift());
+      if (!head) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      const outcome = await this.post(head.event);
+      if (outcome === 'retry') {
+        this.counts.retries++;
+        if (this.attempt++ === 0) this.options.logger.warn('alerts.webhook.failing', { url: this.options.url, retrying: 'with backoff; the stream goes on' });
+        await sleepUnlessAborted(retryDelayMs(this.attempt), [this.stop.signal]);
+        continue;
+      }
+      if (this.attempt > 0) this.options.logger.info('alerts.webhook.recovered', { url: this.options.url, retries: this.attempt });
+      this.attempt = 0;
+      if (outcome === 'delivered') this.counts.delivered++;
+      else this.counts.refused++;
+      this.current = undefined;
+      this.leave(head);
+    }
+  }
+
+  get waiting(): number {
+    return this.queue.length + (this.current ? 1 : 0);
+  }
+
+  private async post(event: AlertEventRow): Promise<'delivered' | 'refused' | 'retry'> {
+    try {
+      const response = await fetch(this.options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${event.alert_id}:${event.event}` },
+        body: JSON.stringify(event),
+        signal: AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.options.timeoutMs ?? 5_000)]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) return 'delivered';
+      if (response.status >= 500 || response.status === 408 || response.status === 429) return 'retry';
+      this.options.logger.error('alerts.webhook.refused', { url: this.options.url, status: response.status, alert: event.alert_id, event: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
+      return 'refused';
+    } catch {
+      return 'retry';
+    }
+  }
+
+  private drop(item: Queued): void {
+    this.counts.dropped++;
+    if (this.droppedSinceLog++ === 0) {
+      this.options.logger.warn('alerts.webhook.queue_full', { url: this.options.url, limit: this.options.queueLimit, dropping: 'the oldest events (they stay in output/alerts/)' });
+    }
+    this.leave(item);
+  }
+
+  private leave(item: Queued): void {
+    this.counts.queued = this.waiting;
+    const next = this.current ?? this.queue[0];
+    if (!next || next.batchId !== item.batchId) this.options.onBatchDone?.(item.batchId);
+  }
+}
