@@ -25,7 +25,7 @@ export interface ConsumerGroupRun {
  * so a cycle started again after a crash resumes each one's checkpoint.
  */
 export function startConsumerProcesses(options: {
-  config: Config; brokers: string[]; count: number; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions; logger: Logger;
+  config: Config; brokers: string[]; count: number; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions; alerts?: boolean; logger: Logger;
 }): ConsumerGroupRun {
   const { config, logger } = options;
   const failed = new AbortController();
@@ -48,10 +48,10 @@ interface Child {
   stop(): Promise<{ code: number | null; stdout: string; stderr: string; id: string }>;
 }
 
-function startChild(options: { config: Config; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions }, id: string, onEarlyExit: () => void): Child {
+function startChild(options: { config: Config; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions; alerts?: boolean }, id: string, onEarlyExit: () => void): Child {
   const { config } = options;
   const args = [iot, 'consume', '--duration', '0', '--trigger', String(options.triggerSeconds), '--format', options.format, '--topic', config.kafka.topic,
-    '--group', options.group, '--instance', id, '--starting-offsets', 'earliest', ...eventTimeArgs(options.eventTime)];
+    '--group', options.group, '--instance', id, '--starting-offsets', 'earliest', ...eventTimeArgs(options.eventTime), '--alerts', options.alerts ? 'on' : 'off'];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, DATA_DIR: config.paths.data }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -13,6 +13,7 @@ export { describeDataFolder } from './dataFolderState';
 export { acquireDataFolderLock } from '../lock';
 
 import type { EventTimeOptions } from '../stream/windows';
+import type { AlertSettings } from '../stream/alerts';
 
 export interface CycleOptions {
   config: Config;
@@ -32,6 +33,8 @@ export interface CycleOptions {
   triggerSeconds?: number;
   /** Event-time windows, watermark and dedupe of the consumer (`iot consume --window/--slide/--watermark/--dedupe`); unset: none. */
   eventTime?: EventTimeOptions;
+  /** The consumer's alert rules (`iot consume --alerts on`, thresholds ALERT_*); unset: none. */
+  alerts?: AlertSettings;
   signal: AbortSignal;
   /** Called as each cycle finishes (the CLI prints its row or JSON line). */
   onCycle?: (result: CycleResult) => void;
@@ -107,6 +110,7 @@ function cycleSettings(options: CycleOptions, brokers: string[]) {
     triggerSeconds: options.triggerSeconds ?? 5,
     consumers: options.consumers ?? 1,
     eventTime: options.eventTime,
+    alerts: options.alerts,
     signal: options.signal,
   };
 }

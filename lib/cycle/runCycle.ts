@@ -9,6 +9,7 @@ import { sleepUnlessAborted } from '../process';
 import { OutputKind, outputKinds, readingsOutput } from '../schema';
 import { startConsumerProcesses } from './consumerProcesses';
 import type { EventTimeOptions } from '../stream/windows';
+import type { AlertSettings } from '../stream/alerts';
 
 export interface CycleSettings {
   config: Config;
@@ -26,6 +27,8 @@ export interface CycleSettings {
   consumers: number;
   /** The consumer's windows, watermark and dedupe; unset: none. */
   eventTime?: EventTimeOptions;
+  /** The consumer's alert rules; unset: none. */
+  alerts?: AlertSettings;
   /** Ctrl-C: end the run phase now; the cycle still drains, merges and loads (its safe point). */
   signal: AbortSignal;
 }
@@ -72,7 +75,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
   const topic = config.kafka.topic;
   const stream = settings.consumers > 1 ? consumerGroup(settings, drain.signal) : settle(runStream({
     config, brokers, topic, group: settings.group, durationSeconds: 0, triggerSeconds: settings.triggerSeconds,
-    startingOffsets: 'earliest', format: settings.format, eventTime: settings.eventTime, logger: logger.child('consume'), drain: drain.signal,
+    startingOffsets: 'earliest', format: settings.format, eventTime: settings.eventTime, alerts: settings.alerts, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
     brokers, security: config.kafka.security, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
@@ -89,8 +92,8 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
 
 /** `--consumers N`: N processes of one group, drained together once the drain signal fires. */
 function consumerGroup(settings: CycleSettings, drain: AbortSignal): { promise: Promise<StreamSummary>; failed: AbortSignal } {
-  const { config, brokers, logger, format, triggerSeconds, group, eventTime } = settings;
-  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, eventTime, logger: logger.child('consume') });
+  const { config, brokers, logger, format, triggerSeconds, group, eventTime, alerts } = settings;
+  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, eventTime, alerts: alerts !== undefined, logger: logger.child('consume') });
   const promise = new Promise<void>((resolve) => (drain.aborted ? resolve() : drain.addEventListener('abort', () => resolve(), { once: true }))).then(() => run.drain());
   return { promise, failed: run.failed };
 }
