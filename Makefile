@@ -46,7 +46,7 @@ CYCLE_ARGS ?=
 cycle: build ## one full cycle on the embedded defaults: produce → consume → merge → archive → ETL
 	$(IOT) cycle $(CYCLE_ARGS)
 
-test: build $(CHROMIUM) ## every test against real services; ends with "N passed, N failed, N skipped"
+test: build $(CHROMIUM) ## the fast tier (no services) first, then every test against real services; ends with "N passed, N failed, N skipped"
 	node dist/scripts/test.js
 
 up: build ## start the services the configuration needs

@@ -71,7 +71,7 @@ async function openLab(config: Config, logger: Logger): Promise<number> {
   const lab = await $({ env: jupyter.env, stdio: 'inherit', nothrow: true })`${join(jupyter.venv, 'bin', 'jupyter')} lab --ServerApp.root_dir=${notebooksDir} ${flags}`;
   if (lab.exitCode !== 0 && lab.exitCode !== null && !lab.signal) {
     throw new ServiceError(`JupyterLab exited with code ${lab.exitCode}.`, {
-      code: 'JUPYTER_FAILED',
+      code: 'JUPYTER_FAILED', retriable: false,
       hint: 'Its messages are above. If the venv is broken, delete venv-jupyter under IOT_CACHE_DIR and run `make notebook` again.',
     });
   }

@@ -39,6 +39,21 @@ test('CONFIG_INVALID for a malformed DATABASE_URL shows *** where its password w
   }
 });
 
+test('DATABASE_URL shapes without a proper scheme (postgres//u:pw@…, u:pw@host:port/db) never print the password', () => {
+  const scratch = scratchDir('iot-redact-');
+  try {
+    for (const url of [`postgres//iot:${secret}@db.example/warehouse`, `iot:${secret}@db.example:5432/warehouse`, `postgres:iot:${secret}@db.example/w`, `"iot:${secret}@db.example:5432/w"`]) {
+      const result = run(['etl'], scratch.dir, { DATABASE_URL: url });
+      assert.is(result.code, 2, url);
+      assert.match(result.output, 'CONFIG_INVALID');
+      assert.match(result.output, '***@db.example', url);
+      assert.not.match(result.output + logOf(scratch.dir), 's3cr', url);
+    }
+  } finally {
+    scratch.cleanup();
+  }
+});
+
 test('a database that refuses the connection: the error names host and port, never the password', async () => {
   const scratch = scratchDir('iot-redact-');
   try {
@@ -58,6 +73,10 @@ test('every PipelineError redacts URL passwords, also with @ in them, and connec
   assert.is(error.hint, 'try mssql://sa:***@h/db');
   assert.is(redactSecrets('sqlite:data/warehouse.db and http://host:8088/x'), 'sqlite:data/warehouse.db and http://host:8088/x', 'nothing else changes');
   const line = JSON.stringify({ url: 'http://host:8088', user: 'a@b', db: `postgres://u:${secret}@h/db` });
+  assert.is(redactSecrets('u:pw/with/slashes@host:5432/db'), 'u:***@host:5432/db');
+  assert.is(redactSecrets('DATABASE_URL=postgres//u:pw@h/db'), 'DATABASE_URL=postgres//u:***@h/db');
+  assert.is(redactSecrets('postgres://:pw@h/db'), 'postgres://:***@h/db', 'an empty user name');
+  assert.is(redactSecrets('Kafka at kafka1:9092,kafka2:9092 at 10:00:14'), 'Kafka at kafka1:9092,kafka2:9092 at 10:00:14');
   assert.is(redactSecrets(line), JSON.stringify({ url: 'http://host:8088', user: 'a@b', db: 'postgres://u:***@h/db' }), 'a JSON log line stays JSON');
 });
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep, waitFor } from '../process';
+import { waitFor } from '../process';
 import { scratchDir } from '../../test/support';
 import { lockFileName, readHolder } from '../lock';
 import { startIot, stopIot } from '../../test/support/cycle';
@@ -21,7 +21,9 @@ test('a second iot cycle on a busy data folder is refused naming the first one\'
     assert.match(refused.stderr, /DATA_FOLDER_LOCKED/);
     assert.match(refused.stderr, new RegExp(`pid ${first.child.pid}`));
 
-    await sleep(8_000);
+    // Stopped once its consumer has committed a batch: Ctrl-C then lands mid-cycle, with rows to merge.
+    const consuming = await waitFor(() => /stream\.batch\b/.test(first.stderr()), { timeoutMs: 60_000, intervalMs: 100 });
+    assert.ok(consuming, 'the first cycle consumes');
     first.child.kill('SIGINT');
     const stopped = await first.done;
     assert.is(stopped.code, 0, stopped.stderr);

@@ -57,7 +57,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     onMalformed: (reason) => state.addMalformed(reason),
   });
 
-  const app = await createDashboardServer(state, hub);
+  const app = await createDashboardServer(state, hub, options.host);
   // Alerts and windows are read from the stream's files on each request: a reloaded page shows what they hold.
   const outputs = new StreamOutputsCollector(config.paths);
   app.get('/api/stream-outputs', async () => outputs.poll());

@@ -41,7 +41,7 @@ export class EtlHealthCollector {
       return { jobs: rows.map(toJob) };
     } catch (error) {
       const message = (error as Error).message;
-      if (/no such table|does not exist|invalid object name/i.test(message)) return { jobs: [] };
+      if (isMissingTable(error)) return { jobs: [] };
       await this.close();
       return { jobs: [], note: `database not readable: ${message}` };
     }
@@ -64,4 +64,14 @@ function toJob(row: Record<string, unknown>): EtlJobRow {
     startTime: row.start_time instanceof Date ? row.start_time.toISOString() : String(row.start_time),
     sourceFile: row.source_file === null ? null : String(row.source_file).split('/').pop() ?? null,
   };
+}
+
+/**
+ * No ETL_Log table yet: PostgreSQL's SQLSTATE 42P01 and SQL Server's error 208
+ * say so by code; better-sqlite3 gives only SQLITE_ERROR, so SQLite's own text is read.
+ */
+function isMissingTable(error: unknown): boolean {
+  const { code, number, message } = error as { code?: unknown; number?: unknown; message?: unknown };
+  if (code === '42P01' || number === 208) return true;
+  return code === 'SQLITE_ERROR' && typeof message === 'string' && message.startsWith('no such table');
 }

@@ -1,8 +1,8 @@
 import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
-import { KafkaConnection } from '../kafka';
+import { isNeverRetried, KafkaConnection, kafkaFailure } from '../kafka';
 import { Logger } from '../log';
 import { checkStructure, StructureReason } from '../schema';
-import { sleepUnlessAborted } from '../process';
+import { retryDelay, retryPolicies, sleepUnlessAborted } from '../process';
 import { dashboardConsumer } from './kafkaClients';
 import { LiveReading } from './sensorWindow';
 
@@ -43,15 +43,22 @@ export class ReadingFeed {
     await this.running;
   }
 
+  /** A new member after each loss, at the retry policy's pace; a refused login, ACL or certificate ends the feed. */
   private async superviseMembers(): Promise<void> {
-    while (!this.stop.signal.aborted) {
+    for (let attempt = 1; !this.stop.signal.aborted; attempt++) {
       try {
         await this.runMember();
       } catch (error) {
+        if (isNeverRetried(error)) {
+          const failure = kafkaFailure(error, { ...this.options.connection, action: 'reading readings for the live page' });
+          this.options.logger.error('dashboard.feed.refused', { code: failure.code, error: failure.describe() });
+          await this.closeMember();
+          return;
+        }
         this.options.logger.debug('dashboard.feed.lost', { error: (error as Error).message });
       }
       await this.closeMember();
-      await sleepUnlessAborted(2_000, [this.stop.signal]);
+      await sleepUnlessAborted(retryDelay(retryPolicies.dashboardFeed, attempt), [this.stop.signal]);
     }
   }
 

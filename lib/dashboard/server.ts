@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import Fastify, { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySse from '@fastify/sse';
+import { AddressInfo } from 'node:net';
+import { allowedHostHeaders, isAllowedHost } from './hostCheck';
 import { LiveState } from './liveState';
 import { SseHub } from './sseHub';
 
@@ -14,9 +16,18 @@ const uplotFiles = ['/uPlot.iife.min.js', '/uPlot.min.css'];
 /** Nothing but this origin: no CDN, no fonts, no beacons, no frames. */
 export const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The page, uPlot, `/events` (SSE) and `/api/state` (the same snapshot as JSON, for scripts and curl). */
-export async function createDashboardServer(state: LiveState, hub: SseHub): Promise<FastifyInstance> {
+/**
+ * The page, uPlot, `/events` (SSE) and `/api/state` (the same snapshot as JSON, for scripts and curl);
+ * a request whose Host header is not the address served (`host`, the port it listens on) gets 403.
+ */
+export async function createDashboardServer(state: LiveState, hub: SseHub, host: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  let allowed: Set<string> | undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    allowed ??= allowedHostHeaders(host, (app.server.address() as AddressInfo).port);
+    if (isAllowedHost(request.headers.host, allowed)) return;
+    await reply.code(403).type('text/plain').send(`This dashboard answers only as ${[...allowed].join(', ')}; the Host header ${JSON.stringify(request.headers.host ?? '')} is not one of them.\n`);
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', contentSecurityPolicy);
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -1,5 +1,5 @@
 import type { Admin } from '@platformatic/kafka';
-import { describeKafkaError, KafkaConnection } from '../kafka';
+import { describeKafkaError, isNeverRetried, KafkaConnection, kafkaFailure } from '../kafka';
 import { PartitionOffsets } from '../stream/checkpoint';
 import { sleepUnlessAborted, withinTimeout } from '../process';
 import { dashboardAdmin } from './kafkaClients';
@@ -39,6 +39,8 @@ const pollTimeoutMs = 2_000;
  */
 export class TopicHealthCollector {
   private admin: Admin | undefined;
+  /** A refused login, ACL or TLS certificate: polling again cannot cure it, so Kafka is not asked again. */
+  private refused: string | undefined;
   private readonly totals: Array<{ at: number; total: number }> = [];
   private state: TopicHealth;
 
@@ -52,11 +54,13 @@ export class TopicHealthCollector {
 
   /** One round: within about 2 × pollTimeoutMs + retryAfterMs, the state says whether Kafka answers. */
   async poll(): Promise<TopicHealth> {
+    if (this.refused) return this.state;
     try {
       const partitions = await this.readOnceMore();
       this.update(partitions === undefined ? { kafka: 'no_topic', partitions: [], latest: {} } : { kafka: 'reachable', ...this.describe(partitions) });
     } catch (error) {
-      this.update({ kafka: 'unreachable', error: describeKafkaError(error), messagesPerSecond: null });
+      if (isNeverRetried(error)) this.refused = kafkaFailure(error, { ...this.connection, action: 'reading the topic\'s offsets' }).describe();
+      this.update({ kafka: 'unreachable', error: this.refused ?? describeKafkaError(error), messagesPerSecond: null });
     }
     return this.state;
   }
@@ -64,7 +68,8 @@ export class TopicHealthCollector {
   private async readOnceMore(): ReturnType<TopicHealthCollector['read']> {
     try {
       return await withinTimeout(this.read(), pollTimeoutMs, 'Kafka');
-    } catch {
+    } catch (error) {
+      if (isNeverRetried(error)) throw error;
       // A fresh client for the second try: nothing half-open from before the broker went away is reused.
       void this.closeAdmin();
       await sleepUnlessAborted(retryAfterMs, []);

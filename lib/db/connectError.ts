@@ -17,8 +17,17 @@ const checks: Record<DatabaseEngine, string> = {
 export function connectError(engine: DatabaseEngine, address: string, cause: unknown): ServiceError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ServiceError(`Could not connect to ${engineNames[engine]} at ${address}: ${reason || 'no answer'}`, {
-    code: 'DB_CONNECT_FAILED',
+    code: 'DB_CONNECT_FAILED', retriable: false,
     hint: checks[engine],
     cause,
   });
+}
+
+/**
+ * Connected once, but the database no longer takes what the ETL must write
+ * (the connection broke and the retry failed too): the same code as a failed
+ * connect, naming the engine and where, with both failures in the message.
+ */
+export function databaseUnusable(engine: DatabaseEngine, address: string, reason: string, cause: unknown): ServiceError {
+  return new ServiceError(`${engineNames[engine]} at ${address} could not be used: ${reason}`, { code: 'DB_CONNECT_FAILED', retriable: false, hint: checks[engine], cause });
 }

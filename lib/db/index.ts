@@ -17,4 +17,4 @@ export async function connectDatabase(url: DatabaseUrl, logger: Logger): Promise
 
 export type { Database, Transaction, BulkRows, Queryable, Row, SqlValue } from './database';
 export { migrations, migrationLockKey } from './migrate';
-export { connectTimeoutMs } from './connectError';
+export { connectTimeoutMs, databaseUnusable } from './connectError';

@@ -6,7 +6,7 @@ import { formatTimestamp, quoteIdentifier, TableSpec } from '../schema';
 import { connectError } from './connectError';
 import { BulkRows, Database, Row, SqlValue, Transaction } from './database';
 import { applyMigrations } from './migrate';
-import { sleep } from '../process';
+import { retry, retryPolicies } from '../process';
 
 /** Rows per multi-row INSERT: fewer statement runs, within SQLite's 32766 bound parameters. */
 const rowsPerStatement = 500;
@@ -65,15 +65,9 @@ export async function connectSqlite(url: DatabaseUrl): Promise<Database> {
  * upgrade could deadlock, so that one tries again.
  */
 async function useWriteAheadLog(db: BetterSqlite3.Database): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      db.pragma('journal_mode = WAL');
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
-      await sleep(100);
-    }
-  }
+  await retry(async () => { db.pragma('journal_mode = WAL'); }, {
+    policy: retryPolicies.sqliteBusy, maxRetries: 50, retriable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
+  });
 }
 
 function bulkInsert(db: BetterSqlite3.Database, table: TableSpec, rows: BulkRows): number {

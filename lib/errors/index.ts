@@ -5,3 +5,5 @@ export { StorageError, isStorageErrno, storageErrnoCodes, storageErrorFrom } fro
 export type { StorageContext, StorageErrno } from './storageError';
 export { cutText, quoteValue, quotedValueMax, errorMessageMax } from './cut';
 export { redactSecrets } from './redact';
+export { errorCodes, isErrorCode } from './codes';
+export type { ErrorCode } from './codes';

@@ -1,6 +1,10 @@
 import { PipelineError, PipelineErrorOptions } from './pipelineError';
 
-type Options = Omit<PipelineErrorOptions, 'code' | 'exitCode'> & { code?: string };
+import type { ErrorCode } from './codes';
+
+type Options = Omit<PipelineErrorOptions, 'code' | 'exitCode'> & { code?: ErrorCode };
+/** A service failure must say whether waiting can cure it: there is no default either way. */
+type ServiceOptions = Options & { retriable: boolean };
 
 /** A bad environment variable or .env value; exit 2. */
 export class ConfigError extends PipelineError {
@@ -16,10 +20,10 @@ export class UsageError extends PipelineError {
   }
 }
 
-/** A service (Kafka, a database, Superset) that cannot be started or reached; exit 1. */
+/** A service (Kafka, a database, Superset) that cannot be started or reached; exit 1. Retriable only when the caller says so. */
 export class ServiceError extends PipelineError {
-  constructor(message: string, options: Options = {}) {
-    super(message, { code: 'SERVICE_UNAVAILABLE', retriable: true, ...options, exitCode: 1 });
+  constructor(message: string, options: ServiceOptions) {
+    super(message, { code: 'SERVICE_UNAVAILABLE', ...options, exitCode: 1 });
   }
 }
 

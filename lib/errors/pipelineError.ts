@@ -4,20 +4,21 @@
  * should end with, and whether retrying the same call may succeed.
  */
 export interface PipelineErrorOptions {
-  code: string;
+  code: ErrorCode;
   exitCode?: ExitCode;
   retriable?: boolean;
   hint?: string;
   cause?: unknown;
 }
 
+import type { ErrorCode } from './codes';
 import { redactSecrets } from './redact';
 
 /** 0 success, 1 the job failed, 2 usage or configuration error. */
 export type ExitCode = 0 | 1 | 2;
 
 export class PipelineError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: ExitCode;
   readonly retriable: boolean;
   readonly hint?: string;

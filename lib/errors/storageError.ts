@@ -4,7 +4,8 @@ import { PipelineError } from './pipelineError';
 
 /** File-system failures that are the machine's state, not our bug: each gets a StorageError. */
 export const storageErrnoCodes = ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EISDIR'] as const;
-export type StorageErrno = (typeof storageErrnoCodes)[number];
+/** ENOENT is never converted from a bare error (a missing file is often ours to explain); it is raised on purpose for a folder deleted while in use. */
+export type StorageErrno = (typeof storageErrnoCodes)[number] | 'ENOENT';
 
 const meaning: Record<StorageErrno, { what: string; fix: string; retriable: boolean }> = {
   ENOSPC: { what: 'the disk is full', fix: 'free space on that file system', retriable: true },
@@ -14,6 +15,7 @@ const meaning: Record<StorageErrno, { what: string; fix: string; retriable: bool
   EPERM: { what: 'the operation is not permitted (immutable file or folder?)', fix: 'lift the restriction (e.g. `chattr -i`) or use another folder', retriable: false },
   ENOTDIR: { what: 'a part of the path is a file, not a folder', fix: 'move that file away or point the setting at a folder', retriable: false },
   EISDIR: { what: 'it is a folder where a file was expected', fix: 'move that folder away', retriable: false },
+  ENOENT: { what: 'the folder was deleted while in use', fix: 'leave the folder to the process using it: stop that process first, or let `iot merge` clear it', retriable: false },
 };
 
 export interface StorageContext {

@@ -45,7 +45,9 @@ export function* readingChunks(file: string, headerBytes: number, bytesPerChunk 
       const buffer = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, read)]) : block.subarray(0, read);
       const end = read === 0 ? buffer.length : lastLineEnd(buffer);
       if (end <= 0 && read > 0) { carry = buffer; continue; } // one line longer than a chunk: read on
-      const bytes = buffer.subarray(0, end);
+      // Empty lines at the very end of the file (an editor's or a shell's extra newline) are not rows.
+      const atEnd = read < bytesPerChunk;
+      const bytes = atEnd ? withoutTrailingEmptyLines(buffer.subarray(0, end)) : buffer.subarray(0, end);
       carry = Buffer.from(buffer.subarray(end));
       if (bytes.length > 0) {
         yield { frame: parse(file, bytes, line), firstLine: line };
@@ -69,8 +71,15 @@ function parse(file: string, bytes: Buffer, line: number): pl.DataFrame {
   }
 }
 
+/** The bytes without the empty lines (\n or \r\n only) they end with; the last row keeps its own newline. */
+function withoutTrailingEmptyLines(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  return bytes.subarray(0, end);
+}
+
 /** Offset just past the last newline that is not inside a quoted field; 0 when there is none. */
-function lastLineEnd(buffer: Buffer): number {
+export function lastLineEnd(buffer: Buffer): number {
   if (buffer.indexOf(0x22) === -1) return buffer.lastIndexOf(0x0a) + 1;
   let inQuotes = false;
   let end = 0;

@@ -8,8 +8,9 @@ const exampleOf = (kind: OutputKind) => `e.g. data/backup/${kind.archivePrefix}_
 
 /**
  * Refuses, before anything is read into memory, a path that is not a CSV of
- * our header, saying what the ETL expects. Returns the header's length in
- * bytes (its line ending included), where the data rows start.
+ * our header, saying what the ETL expects; a UTF-8 BOM before the header is
+ * accepted. Returns the header's length in bytes (BOM and line ending
+ * included), where the data rows start.
  */
 export function checkArchiveCsv(file: string, kind: OutputKind = readingsOutput): number {
   const expected = expectedOf(kind);
@@ -18,12 +19,17 @@ export function checkArchiveCsv(file: string, kind: OutputKind = readingsOutput)
   if (!statSync(file).isFile()) throw new DataError(`${file} is not a file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
   if (!/\.csv$/i.test(file)) throw new DataError(`${file} is not a .csv file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
   const first = firstLine(file);
-  if (first === undefined || first.text.replace(/\r$/, '') !== kind.header) {
-    const seen = first === undefined ? 'it is empty' : `its first line is ${quoteValue(first.text)}`;
+  // Excel and Notepad save "UTF-8" with a byte order mark: it is no part of the header, and the data rows start after the line as before.
+  const bom = first?.text.startsWith(byteOrderMark) === true;
+  const header = first?.text.slice(bom ? byteOrderMark.length : 0).replace(/\r$/, '');
+  if (first === undefined || header !== kind.header) {
+    const seen = first === undefined ? 'it is empty' : `its first line is ${quoteValue(first.text)}${bom ? ' (after a UTF-8 byte order mark, BOM, which is allowed)' : ''}`;
     throw new DataError(`${file} is not a CSV of ${what[kind.name]}: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${kind.header}.` });
   }
   return first.bytes;
 }
+
+const byteOrderMark = '\uFEFF';
 
 /** The first line of a file (at most 64 KiB of it) and its length with the newline, without reading the rest. */
 function firstLine(file: string): { text: string; bytes: number } | undefined {

@@ -1,6 +1,6 @@
 import { DatabaseEngine } from '../config/databaseUrl';
 import { Queryable } from '../db';
-import { cutText, errorMessageMax, redactSecrets } from '../errors';
+import { cutText, errorMessageMax, isPipelineError, redactSecrets } from '../errors';
 import { EtlJobStatus, etlLogTable, formatTimestamp, quoteIdentifier, readingsOutput } from '../schema';
 import { FileIdentity } from './fileIdentity';
 
@@ -26,6 +26,13 @@ const columns = ['job_name', 'start_time', 'end_time', 'status', 'records_proces
 /** An error_message as stored and shown: passwords out, at most 4,000 characters with the cut marked. */
 export function logMessage(text: string): string {
   return cutText(redactSecrets(text), errorMessageMax);
+}
+
+/** An error as an error_message says it: a pipeline error with its hint, any other by its message. */
+export function describeError(error: unknown): string {
+  if (isPipelineError(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
 }
 
 /** One ETL_Log row; SUCCESS rows are written inside the load's transaction, so rows and log commit together. */

@@ -4,10 +4,11 @@ import { UsageError } from '../errors';
 import { Logger } from '../log';
 import { archiveStamp, archivedOutputFiles, companionArchives, resolveEtlFile } from './archiveFiles';
 import { OutputKind, outputKindOfArchive, readingsOutput } from '../schema';
-import { EtlConnection, openEtlConnection } from './connection';
-import { loadedContent } from './etlLog';
+import { openEtlConnection } from './connection';
+import { LoadedContent } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
 import { runEtlJob } from './job';
+import { prepareDatabase } from './prepareDatabase';
 import { EtlJobResult, OnInvalid } from './result';
 
 export interface EtlOptions {
@@ -34,13 +35,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
   if (options.file && options.all) throw new UsageError('Give either a FILE or --all, not both.', { hint: 'e.g. `iot etl --all`, or `iot etl data/backup/sensor_data_20260101_120000.csv`.' });
   const connection = await openEtlConnection(config.database, logger);
   try {
-    const applied = await connection.db.migrate();
-    if (applied > 0) logger.info('etl.schema.migrated', { database: connection.db.address, migrations: applied });
-    const files = await filesToLoad(options, connection);
+    const { loaded, failedBefore } = await prepareDatabase(connection, logger);
+    const files = await filesToLoad(options, loaded);
     if (files.length === 0) logger.info('etl.nothing.to.load', { backup: config.paths.backup });
     const results: EtlJobResult[] = [];
     for (const { path, source, kind } of files) {
-      const result = await runEtlJob(path, connection, { kind, onInvalid: options.onInvalid, force: options.force ?? false, logger, source });
+      const result = await runEtlJob(path, connection, { kind, onInvalid: options.onInvalid, force: options.force ?? false, logger, source, failedBefore });
       logJob(logger, result);
       results.push(result);
     }
@@ -63,14 +63,13 @@ interface FileToLoad {
  * one pending). Archives are hashed one by one, so without --all only those
  * up to the first pending merge are read.
  */
-async function filesToLoad(options: EtlOptions, connection: EtlConnection): Promise<FileToLoad[]> {
+async function filesToLoad(options: EtlOptions, loaded: LoadedContent): Promise<FileToLoad[]> {
   const backup = options.config.paths.backup;
   if (options.file) {
     const path = resolveEtlFile(options.file, backup);
     const kind = outputKindOfArchive(basename(path)) ?? readingsOutput;
     return [{ path, kind }, ...(kind === readingsOutput ? companionArchives(path) : [])];
   }
-  const loaded = await loadedContent(connection.db, connection.db.engine);
   const pending: Array<Required<FileToLoad>> = [];
   const stampOf = (path: string) => archiveStamp(basename(path));
   for (const { path, kind } of archivedOutputFiles(backup)) {

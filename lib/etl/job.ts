@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { DatabaseEngine } from '../config/databaseUrl';
-import { Queryable, Transaction } from '../db';
+import { databaseUnusable, Queryable, Transaction } from '../db';
 import { isPipelineError } from '../errors';
 import { Logger } from '../log';
 import { OutputKind, quoteIdentifier, readingsOutput, sensorDataTable } from '../schema';
@@ -8,7 +8,7 @@ import { rejectsFileFor } from './archiveFiles';
 import { EtlConnection } from './connection';
 import { readingChunks } from './csvChunks';
 import { checkArchiveCsv } from './csvInput';
-import { durationSeconds, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
+import { describeError, durationSeconds, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
 import { loadOutputRows, validateOutputArchive } from './outputLoad';
 import { formatOutputReport } from './outputRows';
@@ -27,6 +27,8 @@ export interface EtlJobOptions {
   logger: Logger;
   /** The file's identity when the caller hashed it already (choosing what to load). */
   source?: FileIdentity;
+  /** The run failed before this job could start (its schema migration): the job ends FAILED with this, nothing loaded. */
+  failedBefore?: string;
 }
 
 /** Carries the counts known when a job fails, so its FAILED row records them. */
@@ -60,6 +62,7 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     return result(skipped, path);
   };
   try {
+    if (options.failedBefore) throw new JobFailure(options.failedBefore, 0);
     const headerBytes = checkArchiveCsv(path, kind);
     source ??= await fileIdentity(path);
     const { db } = connection;
@@ -67,11 +70,18 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
     if (before) return await skip(skippedBecause(source, before.source_file));
     const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes, kind }, connection, options, entry);
     return result(loaded, path, rejectsFile);
-  } catch (error) {
-    if (error instanceof LoadedMeanwhile) return skip(`${skippedBecause(source!, sourceFile)} (by another job meanwhile)`);
+  } catch (caught) {
+    let error = caught;
+    if (error instanceof LoadedMeanwhile) {
+      try {
+        return await skip(`${skippedBecause(source!, sourceFile)} (by another job meanwhile)`);
+      } catch (skipError) {
+        error = skipError;
+      }
+    }
     const failed = entry('FAILED', {
       recordsRejected: error instanceof JobFailure ? error.recordsRejected : 0,
-      errorMessage: describe(error),
+      errorMessage: describeError(error),
     });
     await writeFailure(connection, failed, options.logger);
     return result(failed, path);
@@ -128,7 +138,7 @@ async function validateAndLoad(
   } catch (error) {
     rejects.abort();
     if (error instanceof LoadedMeanwhile || error instanceof JobFailure || isPipelineError(error)) throw error;
-    throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describe(error)}`, 0);
+    throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describeError(error)}`, 0);
   }
 }
 
@@ -137,17 +147,18 @@ async function loadReadings(tx: Transaction, engine: DatabaseEngine, file: Sourc
   if (forcedOver) await deleteRowsOf(tx, engine, file, forcedOver);
   let report: RuleReport[] = [];
   let total = 0;
+  let rejected = 0;
   let processed = 0;
   for (const chunk of readingChunks(file.path, file.headerBytes)) {
     const validation = validateReadings(chunk.frame, chunk.firstLine);
     total += validation.total;
+    rejected += validation.rejectedRows;
     report = mergeReports(report, validation.report);
     if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
     const failing = options.onInvalid === 'fail' && report.length > 0;
     if (!failing && validation.valid.height > 0) processed += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
     await releaseNativeMemory();
   }
-  const rejected = report.reduce((sum, rule) => sum + rule.count, 0);
   rejectedOrFail(rejected, options, file, () => formatReport(report, total, rejected), rejects);
   return { processed, rejected };
 }
@@ -187,14 +198,22 @@ async function deleteRowsOf(tx: Queryable, engine: DatabaseEngine, file: SourceF
   }
 }
 
-/** The FAILED row must land even when the failure was the connection itself: one retry on a new connection. */
+/**
+ * The FAILED row must land even when the failure was the connection itself:
+ * one retry on a new connection. A database that takes neither is
+ * DB_CONNECT_FAILED naming it, with the job's own failure in the message.
+ */
 async function writeFailure(connection: EtlConnection, failed: EtlLogEntry, logger: Logger): Promise<void> {
   try {
     await writeEtlLog(connection.db, connection.db.engine, failed);
   } catch (first) {
-    logger.warn('etl.log.reconnecting', { reason: logMessage(describe(first)) });
+    logger.warn('etl.log.reconnecting', { reason: logMessage(describeError(first)) });
     const db = await connection.reconnect();
-    await writeEtlLog(db, db.engine, failed);
+    try {
+      await writeEtlLog(db, db.engine, failed);
+    } catch (again) {
+      throw databaseUnusable(db.engine, db.address, `${failed.sourceFile} FAILED (${failed.errorMessage}), and its ETL_Log row could not be written: ${describeError(again)}`, again);
+    }
   }
 }
 
@@ -213,8 +232,3 @@ function result(entry: EtlLogEntry, path: string, rejectsFile?: string): EtlJobR
   };
 }
 
-function describe(error: unknown): string {
-  if (isPipelineError(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}

@@ -2,7 +2,8 @@ import { RuleReport } from './validate';
 
 /**
  * The validation report that goes into ETL_Log.error_message and the console:
- * a summary line, then per rule the count and the first rows, e.g.
+ * a summary line (rows, each counted once however many rules it breaks),
+ * then per rule the count and the first rows, e.g.
  * `temperature_out_of_range: 2 rows (line 5: temperature="120"; line 9: temperature="-55")`.
  */
 export function formatReport(report: RuleReport[], total: number, rejected: number): string {

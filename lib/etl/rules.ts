@@ -30,13 +30,29 @@ export const typedColumns = once((): pl.Expr[] => [
   pl.col('humidity').cast(pl.Float64, false).alias(typedName('humidity')),
 ]);
 
-const missing = (name: string) => pl.col(name).isNull().or(pl.col(name).eq(pl.lit('')));
+/** Absent, empty or spaces only: lib/schema's isMissing. */
+const missing = (name: string) => pl.col(name).isNull().or(pl.col(name).str.contains(/^\s*$/));
 
-/** Outside the schema's inclusive range, not a number, or NaN. */
-function outside(column: 'sensor_id' | 'temperature' | 'humidity'): pl.Expr {
+/** Text, NaN or ±inf where a number belongs. */
+function notANumber(column: 'temperature' | 'humidity'): pl.Expr {
+  return pl.col(typedName(column)).isFinite().fillNull(false).not();
+}
+
+/** A finite number outside the schema's inclusive range. */
+function outside(column: 'temperature' | 'humidity'): pl.Expr {
   const { min, max } = ranges[column];
   const value = pl.col(typedName(column));
-  return value.gtEq(min).and(value.ltEq(max)).fillNull(false).not();
+  return value.isFinite().and(value.gtEq(min).and(value.ltEq(max)).not()).fillNull(false);
+}
+
+/** The canonical form of a positive integer: no sign, no leading zero, no fraction, no spaces. */
+const canonicalPositiveInteger = /^[1-9][0-9]*$/;
+
+/** Not a positive integer in canonical form, or beyond the schema's range. */
+function sensorIdOutside(): pl.Expr {
+  const { max } = ranges.sensor_id;
+  const canonical = pl.col('sensor_id').str.contains(canonicalPositiveInteger);
+  return canonical.and(pl.col(typedName('sensor_id')).ltEq(max)).fillNull(false).not();
 }
 
 /** Strict `YYYY-MM-DD HH:mm:ss` with minutes and seconds 00-59; the hour and the date are dayjs's to judge. */
@@ -54,12 +70,13 @@ function validHours(frame: pl.DataFrame): string[] {
 }
 
 /**
- * The ETL's rules, in the same terms as lib/schema's checkRules: a row with a
- * missing value breaks only missing_value; the value rules judge complete rows.
- * Expects the typed columns of typedColumns() beside the text ones.
+ * The ETL's rules, in the same terms as lib/schema's checkRules: each value
+ * rule judges its own column where that column is present, so a row is
+ * rejected with every reason it has. Expects the typed columns of
+ * typedColumns() beside the text ones.
  */
 export function ruleExpressions(frame: pl.DataFrame): RuleExpression[] {
-  const { complete, ...fixed } = fixedRules();
+  const fixed = fixedRules();
   const timestamp = pl.col('timestamp');
   // The one rule that depends on the chunk: which of its hours are real.
   const realHour = timestamp.str.slice(0, 13).isIn(pl.Series('hours', validHours(frame), pl.Utf8).implode());
@@ -69,23 +86,27 @@ export function ruleExpressions(frame: pl.DataFrame): RuleExpression[] {
     { rule: 'too_many_fields', column: 'timestamp', broken: ragged },
     { rule: 'missing_value', column: 'sensor_id', broken: fixed.anyMissing },
     { rule: 'sensor_id_not_positive_integer', column: 'sensor_id', broken: fixed.sensorIdOutside },
+    { rule: 'temperature_not_a_number', column: 'temperature', broken: fixed.temperatureNotANumber },
     { rule: 'temperature_out_of_range', column: 'temperature', broken: fixed.temperatureOutside },
+    { rule: 'humidity_not_a_number', column: 'humidity', broken: fixed.humidityNotANumber },
     { rule: 'humidity_out_of_range', column: 'humidity', broken: fixed.humidityOutside },
-    { rule: 'timestamp_invalid', column: 'timestamp', broken: complete.and(fixed.timestampShape.and(realHour).fillNull(false).not()) },
+    { rule: 'timestamp_invalid', column: 'timestamp', broken: fixed.timestampPresent.and(fixed.timestampShape.and(realHour).fillNull(false).not()) },
   ];
 }
 
 /** The rules' parts that are the same for every frame. */
 const fixedRules = once(() => {
   const anyMissing = readingColumnNames.map(missing).reduce((all, next) => all.or(next));
-  const complete = anyMissing.not();
+  const present = (name: string) => missing(name).not();
   return {
     anyMissing,
-    complete,
-    ragged: missing(extraFieldsColumn).not(),
-    sensorIdOutside: complete.and(outside('sensor_id')),
-    temperatureOutside: complete.and(outside('temperature')),
-    humidityOutside: complete.and(outside('humidity')),
+    ragged: pl.col(extraFieldsColumn).isNull().or(pl.col(extraFieldsColumn).eq(pl.lit(''))).not(),
+    sensorIdOutside: present('sensor_id').and(sensorIdOutside()),
+    temperatureNotANumber: present('temperature').and(notANumber('temperature')),
+    temperatureOutside: present('temperature').and(outside('temperature')),
+    humidityNotANumber: present('humidity').and(notANumber('humidity')),
+    humidityOutside: present('humidity').and(outside('humidity')),
+    timestampPresent: present('timestamp'),
     timestampShape: pl.col('timestamp').str.contains(timestampShape),
   };
 });

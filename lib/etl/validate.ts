@@ -1,6 +1,6 @@
 import pl from 'nodejs-polars';
 import { quoteValue } from '../errors';
-import { readingColumnNames, RuleName, ruleNames, SensorReading } from '../schema';
+import { isMissing, readingColumnNames, RuleName, ruleNames, SensorReading } from '../schema';
 import { extraFieldsColumn } from './csvChunks';
 import { ruleExpressions, typedColumns } from './rules';
 
@@ -16,8 +16,10 @@ export interface Validation {
   total: number;
   /** Rows that pass every rule: `line`, the text columns and the typed `<column>_value` columns. */
   valid: pl.DataFrame;
-  /** Rows that break a rule: `line`, the text columns as read, and `reason` (rule names joined by ";"). */
+  /** Rows that break a rule: `line`, the text columns as read, and `reason` (every rule the row breaks, joined by ";"). */
   rejected: pl.DataFrame;
+  /** How many rows break a rule (a row breaking two rules counts once): records_rejected. */
+  rejectedRows: number;
   /** Only the rules some row broke, in rule order. */
   report: RuleReport[];
 }
@@ -43,6 +45,7 @@ export function validateReadings(frame: pl.DataFrame, firstLine = firstDataLine)
   return {
     total: frame.height,
     valid: checked.filter(anyBroken.not()).drop([...broken, ...extra]),
+    rejectedRows: brokenRows.height,
     rejected: brokenRows.select(pl.col('line'), ...readingColumnNames.map((name) => pl.col(name)), reason.alias('reason')),
     report,
   };
@@ -61,8 +64,8 @@ function exampleValue(rule: RuleName, column: keyof SensorReading, row: Record<s
 }
 
 function missingColumns(row: Record<string, unknown>): string {
-  const empty = readingColumnNames.filter((name) => row[name] === null || row[name] === undefined || row[name] === '');
-  return `${empty.join(', ')} empty`;
+  const empty = readingColumnNames.filter((name) => isMissing(row[name]));
+  return empty.map((name) => (row[name] ? `${name} blank (${quoteValue(row[name])})` : `${name} empty`)).join(', ');
 }
 
 /** Chunk by chunk validation adds up to one report: counts summed, the first examples kept. */

@@ -1,3 +1,4 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pl from 'nodejs-polars';
@@ -31,11 +32,18 @@ const samples: string[][] = [
   ['18', '21.5', '40', '2026-01-01 10:00'],
   ['19', '21.5', '40', '26-01-01 10:00:00'],
   ['20', '200', '-5', '2026-02-30 10:00:00'],
+  [' ', '21.5', '40', '2026-01-01 00:00:00'],
+  ['21', '  ', '40', '2026-01-01 00:00:00'],
+  ['0119', '21.5', '40', '2026-01-01 00:00:00'],
+  ['+119', '21.5', '40', '2026-01-01 00:00:00'],
+  ['119.0', '21.5', '40', '2026-01-01 00:00:00'],
+  ['22', '', '200', '2026-02-30 10:00:00'],
+  ['23', 'nan', 'inf', '2026-01-01 00:00:00'],
 ];
 
-/** checkRules takes typed values, as the consumer's JSON gives them; numbers parse as JSON would. */
+/** checkRules takes typed values, as the consumer's JSON gives them; numbers parse as JSON would (0119, +119, NaN are no JSON numbers). */
 function typed(row: string[]): Record<string, unknown> {
-  const number = (text: string) => (text === '' ? '' : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+  const number = (text: string) => (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) && !/\.0+$/.test(text) ? Number(text) : text);
   return { sensor_id: number(row[0]), temperature: number(row[1]), humidity: number(row[2]), timestamp: row[3] };
 }
 
@@ -50,6 +58,7 @@ test('each row breaks exactly the rules lib/schema checkRules names for it', () 
     assert.is(reasons.get(index + 2) ?? '', expected, `line ${index + 2}: ${row.join(',')}`);
   });
   assert.is(validation.valid.height, 3);
+  assert.is(validation.rejectedRows, samples.length - 3, 'rows, each counted once');
   assert.is(validation.total, samples.length);
 });
 
@@ -57,9 +66,13 @@ test('the report counts each rule and quotes its first rows by line', () => {
   const csv = [csvHeader, ...samples.map((row) => row.join(','))].join('\n') + '\n';
   const { report } = validateReadings(pl.readCSV(csv, { inferSchemaLength: 0 }));
   const temperature = report.find((entry) => entry.rule === 'temperature_out_of_range')!;
-  assert.is(temperature.count, 5);
-  assert.equal(temperature.examples.map((example) => example.line), [12, 13, 14]);
-  assert.equal(temperature.examples.map((example) => example.value), ['"-40.01"', '"85.01"', '"warm"']);
+  assert.is(temperature.count, 3);
+  assert.equal(temperature.examples.map((example) => example.line), [12, 13, 26]);
+  assert.equal(temperature.examples.map((example) => example.value), ['"-40.01"', '"85.01"', '"200"']);
+  const notANumber = report.find((entry) => entry.rule === 'temperature_not_a_number')!;
+  assert.equal(notANumber.examples.map((example) => example.value), ['"warm"', '"NaN"', '"nan"']);
+  const blank = validateReadings(pl.readCSV(`${csvHeader}\n ,21.5,,2026-01-01 00:00:00\n`, { inferSchemaLength: 0 })).report;
+  assert.equal(blank.map((entry) => [entry.rule, entry.examples[0].value]), [['missing_value', 'sensor_id blank (" "), humidity empty']]);
 });
 
 test('a header-only file is valid and empty', () => {

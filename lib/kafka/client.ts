@@ -1,6 +1,7 @@
 import { Admin, AdminOptions, BaseOptions, Consumer, ConsumerOptions, Producer, ProducerOptions } from '@platformatic/kafka';
 import { Config, KafkaSecurity } from '../config';
 import { Logger, silentLogger } from '../log';
+import { retryDelay, retryPolicies } from '../process';
 import { resolveBrokers } from './brokers';
 import { kafkaSecurityOptions, readTlsFiles } from './security';
 
@@ -45,7 +46,7 @@ export function kafkaBaseOptions(options: KafkaClientOptions): BaseOptions {
     timeout: 30_000,
     requestTimeout: 30_000,
     retries: 5,
-    retryDelay: (_client, _operation, attempt) => Math.min(300 * 2 ** (attempt - 1), 5_000),
+    retryDelay: (_client, _operation, attempt) => retryDelay(retryPolicies.kafkaRequest, attempt),
     ...kafkaSecurityOptions(options.security, options.brokers, options.logger),
   };
 }

@@ -1,8 +1,9 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AuthenticationError, MultipleErrors, NetworkError, ProtocolError, TimeoutError } from '@platformatic/kafka';
+import { AuthenticationError, MultipleErrors, NetworkError, ProtocolError, TimeoutError, UserError } from '@platformatic/kafka';
 import { UsageError } from '../errors';
-import { kafkaFailure, isRetriableKafkaError } from './errors';
+import { isNeverRetried, kafkaFailure, isRetriableKafkaError } from './errors';
 
 const context = { brokers: ['kafka1:9092', 'kafka2:9092'], action: 'producing to sensor-data' };
 
@@ -34,6 +35,25 @@ test("a broker's error answer is KAFKA_FAILED, retriable as platformatic says; o
   assert.is(isRetriableKafkaError(new ProtocolError('MESSAGE_TOO_LARGE')), false);
   const ours = new UsageError('bad flag');
   assert.is(kafkaFailure(ours, context), ours);
+});
+
+test('a refused login nested in a retriable "cannot connect" is never retried, nor is a missing ACL or a TLS reset', () => {
+  const login = new NetworkError('Cannot connect to any broker.', { canRetry: true, cause: new AuthenticationError('SASL authentication failed.') });
+  const wrapped = new MultipleErrors('Fetching metadata failed 3 times.', [login]);
+  assert.ok(isNeverRetried(wrapped));
+  assert.is(isRetriableKafkaError(wrapped), false);
+  assert.is(kafkaFailure(wrapped, context).code, 'KAFKA_AUTH_FAILED');
+  const acl = new ProtocolError('GROUP_AUTHORIZATION_FAILED');
+  assert.ok(isNeverRetried(acl));
+  const denied = kafkaFailure(acl, context);
+  assert.is(denied.code, 'KAFKA_AUTH_FAILED');
+  assert.is(denied.retriable, false);
+  assert.match(denied.message, 'GROUP_AUTHORIZATION_FAILED');
+  const reset = Object.assign(new Error('Client network socket disconnected before secure TLS connection was established'), { code: 'ECONNRESET' });
+  const tls = new UserError('TLS handshake failed.', { cause: reset });
+  assert.ok(isNeverRetried(tls));
+  assert.is(kafkaFailure(tls, context).code, 'KAFKA_TLS_FAILED');
+  assert.not.ok(isNeverRetried(new NetworkError('Connection failed.', { canRetry: true, cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) })));
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import { AuthenticationError, GenericError, MultipleErrors, NetworkError, TimeoutError } from '@platformatic/kafka';
+import { AuthenticationError, GenericError, MultipleErrors, NetworkError, TimeoutError, UserError } from '@platformatic/kafka';
 import { PipelineError, ServiceError } from '../errors';
 import type { KafkaConnection } from './client';
 
@@ -20,8 +20,16 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   if (error instanceof PipelineError) return error;
   const where = context.brokers.join(',');
   const detail = describeKafkaError(error);
-  if (hasKafkaError(error, AuthenticationError.code) || hasKafkaError(error, 'SASL_AUTHENTICATION_FAILED')) {
-    const sasl = context.security?.sasl;
+  const sasl = context.security?.sasl;
+  const denied = authorizationFailure(error);
+  if (denied) {
+    const user = sasl ? `user "${sasl.username}"` : 'our (anonymous) connection';
+    return new ServiceError(`Kafka at ${where} does not allow ${user} this (${denied}) while ${context.action} (${detail}).`, {
+      code: 'KAFKA_AUTH_FAILED', retriable: false, cause: error,
+      hint: 'Ask the cluster\'s operator for the ACLs this user needs on the topic and the consumer group (kafka-acls --add --allow-principal User:<name> ...).',
+    });
+  }
+  if (isAuthenticationFailure(error)) {
     const login = sasl ? `the SASL ${sasl.mechanism} login of user "${sasl.username}"` : 'our connection (it wants a SASL login: set KAFKA_SECURITY_PROTOCOL=SASL_SSL)';
     return new ServiceError(`Kafka at ${where} refused ${login} while ${context.action} (${detail}).`, {
       code: 'KAFKA_AUTH_FAILED', retriable: false, cause: error,
@@ -32,7 +40,7 @@ export function kafkaFailure(error: unknown, context: KafkaFailureContext): Pipe
   if (tls) return tlsFailed(tls, where, detail, context);
   if (hasKafkaError(error, NetworkError.code) || hasKafkaError(error, TimeoutError.code)) {
     return new ServiceError(`Kafka at ${where} did not answer while ${context.action} (${detail}).`, {
-      code: 'KAFKA_UNREACHABLE', cause: error,
+      code: 'KAFKA_UNREACHABLE', retriable: true, cause: error,
       hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
     });
   }
@@ -65,7 +73,9 @@ function tlsFailure(error: unknown): TlsFailureKind | undefined {
     const code = (tlsCode as NodeJS.ErrnoException).code!;
     return code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'hostname' : untrustedCertificateCodes.has(code) ? 'untrusted' : 'handshake';
   }
-  return findBy(error, (inner) => inner.message.startsWith('TLS handshake failed')) ? 'handshake' : undefined;
+  // platformatic's verdict on a TLS socket reset before the handshake ended: a UserError caused by ECONNRESET.
+  const reset = findBy(error, (inner) => inner instanceof UserError && (inner.cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET');
+  return reset ? 'handshake' : undefined;
 }
 
 function tlsFailed(kind: TlsFailureKind, where: string, detail: string, context: KafkaFailureContext): ServiceError {
@@ -88,9 +98,33 @@ function tlsFailed(kind: TlsFailureKind, where: string, detail: string, context:
   return new ServiceError(message, { code: 'KAFKA_TLS_FAILED', retriable: false, hint });
 }
 
+/** The broker's answers that say a login may connect but not do this; waiting does not grant an ACL. */
+const authorizationApiIds = [
+  'TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
+];
+
+function authorizationFailure(error: unknown): string | undefined {
+  return authorizationApiIds.find((apiId) => hasKafkaError(error, apiId));
+}
+
+function isAuthenticationFailure(error: unknown): boolean {
+  return hasKafkaError(error, AuthenticationError.code) || hasKafkaError(error, 'SASL_AUTHENTICATION_FAILED');
+}
+
+/**
+ * A refused login, a missing ACL or a refused TLS certificate, however deep
+ * platformatic nests it (a refused login arrives inside a retriable
+ * "cannot connect to any broker"): no command retries these.
+ */
+export function isNeverRetried(error: unknown): boolean {
+  if (error instanceof PipelineError) return error.code === 'KAFKA_AUTH_FAILED' || error.code === 'KAFKA_TLS_FAILED';
+  return isAuthenticationFailure(error) || authorizationFailure(error) !== undefined || tlsFailure(error) !== undefined;
+}
+
 /** Whether platformatic says the same request may succeed later (lost connection, leader moving, coordinator loading). */
 export function isRetriableKafkaError(error: unknown): boolean {
-  if (!(error instanceof Error) || !GenericError.isGenericError(error)) return false;
+  if (!(error instanceof Error) || !GenericError.isGenericError(error) || isNeverRetried(error)) return false;
   if (error.canRetry === true) return true;
   return error instanceof MultipleErrors && error.errors.length > 0 && error.errors.every(isRetriableKafkaError);
 }

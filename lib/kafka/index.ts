@@ -2,7 +2,7 @@ export { createAdmin, createConsumer, createProducer, kafkaBaseOptions, kafkaCon
 export type { KafkaClientOptions, KafkaConnection } from './client';
 export { kafkaSecurityOptions } from './security';
 export type { KafkaSecurityOptions } from './security';
-export { describeKafkaError, hasKafkaError, isRetriableKafkaError, kafkaFailure } from './errors';
+export { describeKafkaError, hasKafkaError, isNeverRetried, isRetriableKafkaError, kafkaFailure } from './errors';
 export type { KafkaFailureContext } from './errors';
 export { localKafkaNodes, resolveBrokers } from './brokers';
 export type { LocalKafkaNode } from './brokers';

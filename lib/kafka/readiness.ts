@@ -1,7 +1,7 @@
-import { ServiceError } from '../errors';
-import { sleep, TimeoutError, withinTimeout } from '../process';
+import { isPipelineError, ServiceError } from '../errors';
+import { retry, retryPolicies, TimeoutError, withinTimeout } from '../process';
 import { createProducer, KafkaClientOptions, withAdmin } from './client';
-import { describeKafkaError, kafkaFailure } from './errors';
+import { describeKafkaError, isNeverRetried, kafkaFailure } from './errors';
 
 /**
  * A broker is ready for the pipeline when metadata, the group coordinator and
@@ -30,20 +30,26 @@ export async function checkKafkaReady(client: KafkaClientOptions): Promise<void>
 export async function waitForKafka(client: KafkaClientOptions, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  const probe = async () => {
     try {
       await withinTimeout(checkKafkaReady(client), Math.max(1_000, deadline - Date.now()), 'Kafka');
-      return;
     } catch (error) {
       const failure = kafkaFailure(error, { ...client, action: 'checking it is ready' });
-      if (['KAFKA_AUTH_FAILED', 'KAFKA_TLS_FAILED', 'CONFIG_INVALID'].includes(failure.code)) throw failure;
+      if (isNeverRetried(failure) || failure.code === 'CONFIG_INVALID') throw failure;
       // Our own probe timeout says less than a broker's answer: keep the better cause.
       if (!(error instanceof TimeoutError) || lastError === undefined) lastError = error;
-      await sleep(500);
+      throw error;
     }
+  };
+  try {
+    // The deadline counts from the call, not from the first failure: the first probe may take most of it.
+    const retriable = (error: unknown) => Date.now() < deadline && (!isPipelineError(error) || error.retriable);
+    await retry(probe, { policy: retryPolicies.readinessProbe, retriable });
+  } catch (error) {
+    if (isPipelineError(error) && !error.retriable) throw error;
+    throw new ServiceError(`Kafka at ${client.brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describeKafkaError(lastError)}).`, {
+      code: 'KAFKA_UNREACHABLE', retriable: true, cause: lastError,
+      hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
+    });
   }
-  throw new ServiceError(`Kafka at ${client.brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s (${describeKafkaError(lastError)}).`, {
-    code: 'KAFKA_UNREACHABLE', cause: lastError,
-    hint: 'Check KAFKA_BROKERS (host:port, reachable from here), or unset it to use our own broker (`npx iot services up kafka`).',
-  });
 }

@@ -43,7 +43,7 @@ async function partitionsWithLeaders(admin: Admin, topic: string, timeoutMs = 15
     if (partitions.length > 0 && partitions.every((partition) => partition && partition.leader >= 0)) return partitions.length;
     if (Date.now() > deadline) {
       throw new ServiceError(`Topic ${topic} exists but ${partitions.length === 0 ? 'has no partitions the broker can report' : 'has partitions without a leader'}.`, {
-        code: 'KAFKA_TOPIC_UNAVAILABLE',
+        code: 'KAFKA_TOPIC_UNAVAILABLE', retriable: true,
         hint: 'Check the broker log; `npx iot services status kafka` shows whether it is ready.',
       });
     }

@@ -26,6 +26,18 @@ test('a wrong SCRAM-SHA-512 password fails within 30 s with KAFKA_AUTH_FAILED na
   assert.not.match(result.stderr, /\n\s+at /, 'a message, not a stack trace');
 });
 
+test('iot consume with a wrong password exits 1 within 30 s with KAFKA_AUTH_FAILED: a refused login is not an outage to wait out', async () => {
+  const wrongPassword = `wrong-${broker.user.password.slice(0, 8)}-consume`;
+  const envFile = saslSslEnvFile(broker, join(scratch.dir, 'wrong-consume.env'), { KAFKA_SASL_PASSWORD: wrongPassword });
+  const result = await iotWithEnvFile(['consume', '--duration', '0'], envFile, join(scratch.dir, 'consume-data'), 60_000);
+  assert.is(result.code, 1, result.stderr);
+  assert.ok(result.seconds < 30, `failed after ${result.seconds} s`);
+  assert.match(result.stderr, 'error [KAFKA_AUTH_FAILED]');
+  assert.match(result.stderr, `user "${broker.user.name}"`);
+  assert.not.match(result.stderr + result.stdout, 'stream.kafka_outage', 'not retried as an outage');
+  assert.not.match(result.stderr + result.stdout, wrongPassword, 'the password is not echoed');
+});
+
 test('the right password is accepted by the same command', async () => {
   const result = await iotWithEnvFile(['services', 'up', 'kafka'], saslSslEnvFile(broker, join(scratch.dir, 'right.env')), dataDir);
   assert.is(result.code, 0, result.stderr);

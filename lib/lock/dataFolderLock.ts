@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StateError } from '../errors';
-import { sleepUnlessAborted } from '../process';
+import { retryDelay, retryPolicies, sleepUnlessAborted } from '../process';
 import { LockHolder, holderForThisProcess, isHeld, isParentProcess, isThisProcess, readHolder, releaseLockFile, removeStaleLockFile, takeLockFile } from './lockFile';
 import { storageErrorFrom } from '../errors';
 
@@ -35,7 +35,6 @@ export const lockFileName = 'iot.lock';
 /** One file per shared holder: `<host>.<pid>.<n>`. */
 export const sharedLockFolder = 'iot.lock.shared';
 
-const pollMs = 200;
 let sharedCount = 0;
 
 /**
@@ -51,13 +50,13 @@ export async function acquireDataFolderLock(dataDir: string, command: string, op
   const mode = options.mode ?? 'exclusive';
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   let waitingFor: LockHolder | undefined;
-  for (;;) {
+  for (let tries = 1; ; tries++) {
     const attempt = tryAcquireDataFolderLock(dataDir, command, mode);
     if ('lock' in attempt) return attempt.lock;
     if (Date.now() >= deadline || options.signal?.aborted) throw refused(dataDir, attempt.heldBy, command, options.waitSeconds ?? 0);
     if (!waitingFor) options.onWait?.(attempt.heldBy);
     waitingFor = attempt.heldBy;
-    await sleepUnlessAborted(pollMs + Math.random() * pollMs, [options.signal]);
+    await sleepUnlessAborted(Math.min(retryDelay(retryPolicies.dataFolderLock, tries), Math.max(0, deadline - Date.now())), [options.signal]);
   }
 }
 

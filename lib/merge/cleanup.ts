@@ -1,14 +1,14 @@
-import { readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { rmSync, rmdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StateError } from '../errors';
-import { MetadataLog } from '../stream/checkpoint';
-import { readSinkEntry } from '../stream/checkpoint/entries';
-import { keepStateStore } from '../stream/state';
+import { clearCheckpoint, retireArchivedBatches } from '../stream';
 
 /**
- * Removes the merged part files (and leftovers of uncommitted attempts) and
- * the checkpoint. Called only once the backup is durable and verified, so
- * every row here is already safe. Metadata files are not ours and stay.
+ * Removes the merged part files (and leftovers of uncommitted attempts),
+ * then asks the stream to clear its checkpoint. Called only once the backup
+ * is durable and verified, so every row here is already safe; the consumer
+ * group already holds the checkpoint's positions (the merge made sure of it
+ * before archiving). Metadata files are not ours and stay.
  */
 export function removeMergedParts(files: string[], outputDir: string, checkpointDir: string, backupPath: string): void {
   removeArchivedFiles(files, outputDir, backupPath);
@@ -17,11 +17,11 @@ export function removeMergedParts(files: string[], outputDir: string, checkpoint
 
 /**
  * Deletes part files whose rows `backupPath` holds, and the per-batch folders
- * they leave empty. With checkpoint roots (finishing an interrupted merge),
- * the sink log entries naming those files go too, so the manifest never asks
- * for a file that was archived already.
+ * they leave empty. With a checkpoint (finishing an interrupted merge), the
+ * stream retires the batches that named those files, so the manifest never
+ * asks for a file that was archived already.
  */
-export function removeArchivedFiles(files: string[], outputDir: string, backupPath: string, checkpoints?: { roots: string[]; dataDir: string }): void {
+export function removeArchivedFiles(files: string[], outputDir: string, backupPath: string, checkpoint?: { dir: string; dataDir: string }): void {
   const left: string[] = [];
   for (const file of files) {
     try {
@@ -37,46 +37,7 @@ export function removeArchivedFiles(files: string[], outputDir: string, backupPa
     });
   }
   removeEmptyFolders(files, outputDir);
-  for (const root of checkpoints?.roots ?? []) forgetArchivedBatches(root, new Set(files), checkpoints!.dataDir);
-}
-
-function forgetArchivedBatches(root: string, archived: Set<string>, dataDir: string): void {
-  const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, '');
-  for (const batchId of sinks.batchIds()) {
-    const parts = sinks.get(batchId)!.files.filter((file) => file.kind !== 'quarantine');
-    if (parts.length > 0 && parts.every((file) => archived.has(join(dataDir, file.path)))) rmSync(sinks.pathOf(batchId), { force: true });
-  }
-}
-
-/**
- * The checkpoint goes in one rename (then a recursive delete), so a kill
- * halfway never leaves a checkpoint with some logs and not others; a
- * `checkpoint.cleared-*` left by such a kill is removed by the next merge.
- */
-function clearCheckpoint(checkpointDir: string): void {
-  const cleared = `${checkpointDir}.cleared-${process.pid}-${Date.now()}`;
-  try {
-    renameSync(checkpointDir, cleared);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  keepStateStore(cleared, checkpointDir);
-  rmSync(cleared, { recursive: true, force: true });
-}
-
-export function removeClearedCheckpoints(checkpointDir: string): void {
-  const prefix = `${basename(checkpointDir)}.cleared-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(checkpointDir));
-  } catch {
-    return;
-  }
-  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
-    keepStateStore(join(dirname(checkpointDir), name), checkpointDir);
-    rmSync(join(dirname(checkpointDir), name), { recursive: true, force: true });
-  }
+  if (checkpoint) retireArchivedBatches(checkpoint.dir, checkpoint.dataDir, files);
 }
 
 /** Subfolders of output/ a consumer may have used per batch, once they hold nothing. */

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { csvLine } from '../schema';
 import { backups, csvRows, startIot, stopIot } from '../../test/support/cycle';
 import { consumeAvailable, createTopic, distinctReadings, partFiles, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
-import { sleep } from '../process';
+import { waitFor } from '../process';
+import { lockFileName, readHolder } from '../lock';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { join } from 'node:path';
 
@@ -12,7 +13,7 @@ const first = 100_000;
 const second = 20_000;
 const iot = join(__dirname, '..', '..', '..', 'scripts', 'iot.js');
 
-test('a consumer started one second after a merge of many parts waits for it, then neither loses its checkpoint nor doubles a row', async () => {
+test('a consumer started while a merge of many parts holds the data folder waits for it, then neither loses its checkpoint nor doubles a row', async () => {
   const brokers = testBrokers();
   const topic = uniqueTopic('merge-race');
   const scratch = scratchDir();
@@ -31,11 +32,17 @@ test('a consumer started one second after a merge of many parts waits for it, th
 
     const merge = startIot(['merge'], scratch.dir, env);
     runs.push(merge);
-    await sleep(1000);
-    const consumer = startIot(['consume', '--duration', '45', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '60'], scratch.dir, env);
+    // The consumer starts while the merge holds the data folder: it must wait for it.
+    const holding = await waitFor(() => readHolder(join(scratch.dir, lockFileName))?.pid === merge.child.pid, { timeoutMs: 30_000, intervalMs: 20 });
+    assert.ok(holding, 'the merge holds the data folder');
+    // No --duration: the merge may take longer than any fixed run on a busy machine; it is stopped once it has read the rest.
+    const consumer = startIot(['consume', '--duration', '0', '--trigger', '0.5', '--topic', topic, '--group', `${topic}-group`, '--lock-wait', '300'], scratch.dir, env);
     runs.push(consumer);
     const merged = await merge.done;
     assert.is(merged.code, 0, merged.stderr);
+    const rowsRead = () => [...consumer.stderr().matchAll(/stream\.batch\s+batch=\d+ rows=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    assert.ok(await waitFor(() => rowsRead() >= second, { timeoutMs: 180_000, intervalMs: 250 }), `the consumer read ${rowsRead()} of ${second} rows`);
+    consumer.child.kill('SIGINT');
     const consumed = await consumer.done;
     assert.is(consumed.code, 0, consumed.stderr);
     assert.not.match(consumed.stderr, /ENOENT|UNEXPECTED/);

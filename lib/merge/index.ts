@@ -7,10 +7,11 @@ import { Logger } from '../log';
 import { publishArchives, publishSibling } from './backupName';
 import { writeOutputArchive } from './outputArchive';
 import { OutputKind, outputKinds, readingsOutput } from '../schema';
-import { removeArchivedFiles, removeClearedCheckpoints, removeMergedParts } from './cleanup';
+import { removeArchivedFiles, removeMergedParts } from './cleanup';
+import { handCheckpointToGroup, settleClearedCheckpoints } from '../stream';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
 import { countCsvRows, fsyncPath, writeParquetCopy } from './durableWrite';
-import { checkpointRoots, Manifest, readManifest } from './manifest';
+import { Manifest, readManifest } from './manifest';
 import { writeMergedCsv } from './writeMerged';
 import { verifyManifest } from './verifyManifest';
 
@@ -45,7 +46,7 @@ export interface OutputArchive {
 
 export { findPartFiles } from './partFiles';
 export { backupFileName, backupFilePattern } from './backupName';
-export { checkpointRoots, readManifest } from './manifest';
+export { readManifest } from './manifest';
 export type { Manifest, ManifestPart } from './manifest';
 
 /**
@@ -76,13 +77,15 @@ async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
   const { paths } = options.config;
   const { logger } = options;
   finishInterruptedMerge(options);
-  const manifest = readManifest(checkpointRoots(paths.checkpoint), paths.data, paths.output, paths.quarantine);
+  const manifest = readManifest(paths.checkpoint, paths.data, paths.output, paths.quarantine);
   logManifest(manifest, paths.data, logger);
   verifyManifest(manifest, paths.data);
   if (manifest.committed.length === 0) {
     logger.info('merge.nothing_to_merge', { output: paths.output, uncommittedLeftAlone: manifest.uncommitted.length });
     return { files: 0, rows: 0, bytes: 0, seconds: seconds(started), uncommittedRemoved: [], outputs: [] };
   }
+  // The next consume starts from the group once the checkpoint is cleared: the group must hold its positions first.
+  await handCheckpointToGroup({ config: options.config, checkpointDir: paths.checkpoint, logger });
   const readings = manifest.committed.filter((part) => part.output === readingsOutput.name);
   const rows = readings.reduce((sum, part) => sum + part.rows, 0);
   const files = [...manifest.committed.map((part) => part.path), ...manifest.uncommitted];
@@ -99,12 +102,12 @@ async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
 /** Deletes the parts of a merge that was archived but killed before its cleanup (so they are not archived twice), and unpublished leftovers. */
 function finishInterruptedMerge(options: MergeOptions): void {
   const { paths } = options.config;
-  removeClearedCheckpoints(paths.checkpoint);
+  settleClearedCheckpoints(paths.checkpoint);
   const archived = settleInterruptedMerge(paths.backup, options.logger);
   const abandoned = removeAbandonedTempFiles(paths.backup);
   if (abandoned > 0) options.logger.info('merge.abandoned_temp_files_removed', { files: abandoned, backup: paths.backup });
   if (archived.length === 0) return;
-  removeArchivedFiles(archived, paths.output, 'an earlier backup', { roots: checkpointRoots(paths.checkpoint), dataDir: paths.data });
+  removeArchivedFiles(archived, paths.output, 'an earlier backup', { dir: paths.checkpoint, dataDir: paths.data });
   clearJournal(paths.backup);
 }
 

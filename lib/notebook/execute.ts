@@ -58,7 +58,7 @@ export async function runNotebook(options: NotebookRunOptions): Promise<Notebook
   }
   if (result.exitCode !== 0) {
     throw new ServiceError(`${name} could not be executed: ${result.stderr.trim().split('\n').slice(-6).join('\n')}`, {
-      code: 'NOTEBOOK_RUN_FAILED',
+      code: 'NOTEBOOK_RUN_FAILED', retriable: false,
       hint: 'Check the Jupyter venv (delete venv-jupyter under IOT_CACHE_DIR to rebuild it) and that the tslab kernel starts: node_modules/.bin/tslab --version.',
     });
   }

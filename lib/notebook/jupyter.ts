@@ -49,7 +49,7 @@ async function registerTslabKernel(python: string, env: NodeJS.ProcessEnv, logge
   const tslab = join(repoRoot, 'node_modules', '.bin', 'tslab');
   if (!existsSync(tslab)) {
     throw new ServiceError('The tslab kernel is not installed (node_modules/.bin/tslab is missing).', {
-      code: 'TSLAB_MISSING',
+      code: 'TSLAB_MISSING', retriable: false,
       hint: 'Run `make install` (npm ci) in the repository; tslab is a devDependency.',
     });
   }
@@ -58,7 +58,7 @@ async function registerTslabKernel(python: string, env: NodeJS.ProcessEnv, logge
     await $({ quiet: true, env })`${tslab} install --python=${python} --sys-prefix`;
   } catch (error) {
     throw new ServiceError(`Could not register the tslab kernel in ${python}: ${String((error as { stderr?: string }).stderr ?? error).trim()}`, {
-      code: 'TSLAB_INSTALL_FAILED',
+      code: 'TSLAB_INSTALL_FAILED', retriable: false,
       hint: 'Delete the venv folder under IOT_CACHE_DIR (venv-jupyter) and run `make notebook` again.',
     });
   }

@@ -7,3 +7,5 @@ export { sleep, sleepUnlessAborted } from './sleep';
 export { waitFor } from './waitFor';
 export type { WaitOptions } from './waitFor';
 export { withinTimeout, TimeoutError } from './timeout';
+export { retry, retryDelay, retryPolicies } from './retryPolicy';
+export type { RetryOptions, RetryPolicy } from './retryPolicy';

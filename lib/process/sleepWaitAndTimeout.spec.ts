@@ -1,3 +1,4 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, ServiceError } from '../errors';
@@ -27,7 +28,7 @@ test('waitFor retries a retriable failure but rethrows a non-retriable PipelineE
   let calls = 0;
   const ready = await waitFor(async () => {
     calls++;
-    if (calls < 3) throw new ServiceError('not up yet');
+    if (calls < 3) throw new ServiceError('not up yet', { retriable: true });
     return true;
   }, { timeoutMs: 5_000, intervalMs: 10 });
   assert.ok(ready);

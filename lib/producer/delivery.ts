@@ -1,5 +1,6 @@
 import { ProduceAcks } from '@platformatic/kafka';
 import { createProducer, KafkaClientOptions, kafkaFailure } from '../kafka';
+import { retryDelay, retryPolicies } from '../process';
 import { javaCompatiblePartitioner } from './keyPartition';
 import { OutgoingMessage } from './messageSource';
 
@@ -9,7 +10,6 @@ export { Compression, compressions };
 
 /** Like the Java client's delivery.timeout.ms: how long a batch keeps retrying before it counts as not acknowledged. */
 export const deliveryTimeoutMs = 120_000;
-const retryDelayMs = (attempt: number) => Math.min(300 * 2 ** Math.max(0, attempt - 1), 3_000);
 /** Retries that fill deliveryTimeoutMs with the delays above (plus request time). */
 const deliveryRetries = 40;
 
@@ -41,7 +41,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     compression: options.compression,
     partitioner: javaCompatiblePartitioner,
     retries: deliveryRetries,
-    retryDelay: (_client, _operation, attempt) => retryDelayMs(attempt),
+    retryDelay: (_client, _operation, attempt) => retryDelay(retryPolicies.delivery, attempt),
   });
   const { topic } = options;
   const failed = (error: unknown, action: string) => kafkaFailure(error, { ...options.client, action });

@@ -2,7 +2,7 @@ export { readingColumns, readingColumnNames, readingColumn, timestampFormat } fr
 export type { SensorReading, ReadingColumn, ColumnKind } from './reading';
 export { checkStructure } from './structure';
 export type { StructureCheck, StructureReason } from './structure';
-export { checkRules, isValidTimestamp, ranges, formatTimestamp, ruleNames } from './rules';
+export { checkRules, isMissing, isValidTimestamp, ranges, formatTimestamp, ruleNames } from './rules';
 export type { RuleName, RuleViolation } from './rules';
 export { csvHeader, csvLine, csvText } from './csv';
 export { sensorDataTable, etlLogTable, pipelineTables, migrationTable, etlJobStatuses, contentIdentityVersion } from './tables';

@@ -5,7 +5,12 @@
  * Expects text JSON.parse accepted, so only strings and brackets need care.
  */
 export function topLevelKeys(text: string): string[] {
-  const keys: string[] = [];
+  return topLevelMembers(text).map((member) => member.key);
+}
+
+/** The members at the top level, each with where its value's text starts (after the colon and any space). */
+export function topLevelMembers(text: string): Array<{ key: string; valueAt: number }> {
+  const keys: Array<{ key: string; valueAt: number }> = [];
   let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
@@ -16,9 +21,10 @@ export function topLevelKeys(text: string): string[] {
         const inner = text.charCodeAt(index);
         if (inner === backslash) { escaped = true; index++; } else if (inner === quote) break;
       }
-      if (depth === 1 && nextNonSpace(text, index + 1) === colon) {
+      const colonAt = nextNonSpaceIndex(text, index + 1);
+      if (depth === 1 && text.charCodeAt(colonAt) === colon) {
         const raw = text.slice(start, index + 1);
-        keys.push(escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1));
+        keys.push({ key: escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1), valueAt: nextNonSpaceIndex(text, colonAt + 1) });
       }
     } else if (char === openBrace || char === openBracket) depth++;
     else if (char === closeBrace || char === closeBracket) depth--;
@@ -38,8 +44,8 @@ export function duplicateKey(keys: readonly string[]): string | undefined {
 
 const [quote, backslash, colon, openBrace, closeBrace, openBracket, closeBracket] = ['"', '\\', ':', '{', '}', '[', ']'].map((c) => c.charCodeAt(0));
 
-function nextNonSpace(text: string, from: number): number {
+function nextNonSpaceIndex(text: string, from: number): number {
   let index = from;
   while (index < text.length && /\s/.test(text[index])) index++;
-  return text.charCodeAt(index);
+  return index;
 }

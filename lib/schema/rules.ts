@@ -4,8 +4,18 @@ import { readingColumns, SensorReading, timestampFormat } from './reading';
 
 dayjs.extend(customParseFormat);
 
-/** A rule of the ETL; names are stable, reports and rejects files use them. too_many_fields is the CSV's (a row with a fifth field), the others judge values. */
-export const ruleNames = ['too_many_fields', 'missing_value', 'sensor_id_not_positive_integer', 'temperature_out_of_range', 'humidity_out_of_range', 'timestamp_invalid'] as const;
+/**
+ * A rule of the ETL; names are stable, reports and rejects files use them.
+ * too_many_fields is the CSV's (a row with a fifth field), the others judge
+ * values, each column on its own: a row gets every reason it has. A blank
+ * value (spaces only) is missing; text or NaN where a number belongs is
+ * *_not_a_number, not out of range; a sensor id is a positive integer in
+ * canonical form (119, never +119, 0119 or 119.0).
+ */
+export const ruleNames = [
+  'too_many_fields', 'missing_value', 'sensor_id_not_positive_integer',
+  'temperature_not_a_number', 'temperature_out_of_range', 'humidity_not_a_number', 'humidity_out_of_range', 'timestamp_invalid',
+] as const;
 export type RuleName = (typeof ruleNames)[number];
 
 export interface RuleViolation {
@@ -32,27 +42,33 @@ export const ranges = Object.fromEntries(
  */
 export function checkRules(reading: Partial<Record<keyof SensorReading, unknown>>): RuleViolation[] {
   const violations: RuleViolation[] = [];
+  const present = (name: keyof SensorReading) => !isMissing(reading[name]);
   for (const column of readingColumns) {
-    const value = reading[column.name];
-    if (value === null || value === undefined || value === '') {
-      violations.push({ rule: 'missing_value', column: column.name, value });
-    }
+    if (!present(column.name)) violations.push({ rule: 'missing_value', column: column.name, value: reading[column.name] });
   }
-  if (violations.length > 0) return violations;
-  const { sensor_id, temperature, humidity, timestamp } = reading;
-  if (!Number.isSafeInteger(sensor_id) || !inRange(sensor_id, ranges.sensor_id)) {
+  const { sensor_id, timestamp } = reading;
+  if (present('sensor_id') && !(Number.isSafeInteger(sensor_id) && inRange(sensor_id as number, ranges.sensor_id))) {
     violations.push({ rule: 'sensor_id_not_positive_integer', column: 'sensor_id', value: sensor_id });
   }
-  if (!inRange(temperature, ranges.temperature)) violations.push({ rule: 'temperature_out_of_range', column: 'temperature', value: temperature });
-  if (!inRange(humidity, ranges.humidity)) violations.push({ rule: 'humidity_out_of_range', column: 'humidity', value: humidity });
-  if (typeof timestamp !== 'string' || !isValidTimestamp(timestamp)) {
+  for (const column of ['temperature', 'humidity'] as const) {
+    const value = reading[column];
+    if (!present(column)) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) violations.push({ rule: `${column}_not_a_number`, column, value });
+    else if (!inRange(value, ranges[column])) violations.push({ rule: `${column}_out_of_range`, column, value });
+  }
+  if (present('timestamp') && (typeof timestamp !== 'string' || !isValidTimestamp(timestamp))) {
     violations.push({ rule: 'timestamp_invalid', column: 'timestamp', value: timestamp });
   }
   return violations;
 }
 
-function inRange(value: unknown, range: { min: number; max: number }): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= range.min && value <= range.max;
+/** Absent, null, empty or spaces only. */
+export function isMissing(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function inRange(value: number, range: { min: number; max: number }): boolean {
+  return value >= range.min && value <= range.max;
 }
 
 /** Formats a Date in the schema's timestamp form, in local time as the original pipeline did. */

@@ -1,5 +1,8 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'csv-parse/sync';
+import { csvHeader, csvLine } from './csv';
 import { checkStructure } from './structure';
 
 const valid = { sensor_id: 3, temperature: 21.5, humidity: 40.25, timestamp: '2026-11-26 10:00:00' };
@@ -35,10 +38,48 @@ test('strict: bytes that are not UTF-8, a key given twice, a number no double ho
   assert.equal(reasons, ['duplicate_field', 'out_of_double_range', 'out_of_double_range', 'ok']);
 });
 
+test('a sensor id written other than in canonical form (119.0, 1.19e2) is refused naming the token; +119 and 0119 are not JSON', () => {
+  const withId = (id: string) => `{"sensor_id":${id},"temperature":1,"humidity":2,"timestamp":"t"}`;
+  const verdicts = ['119', '119.0', '1.19e2', '+119', '0119', '-0'].map((id) => { const result = checkStructure(withId(id)); return result.ok ? 'ok' : result.reason; });
+  assert.equal(verdicts, ['ok', 'wrong_type', 'wrong_type', 'unparseable', 'unparseable', 'ok']);
+  const detail = checkStructure(withId('1.19e2'));
+  assert.match(detail.ok ? '' : detail.detail, 'field "sensor_id" should be an integer in canonical form (e.g. 119), got 1.19e2');
+  assert.ok(checkStructure('{"temperature":1.0e1,"sensor_id" : 7,"humidity":2,"timestamp":"t"}').ok, 'decimals may use any JSON form');
+});
+
+test('JSON null and other non-objects are described as what they are', () => {
+  const details = ['null', '"text"', '12', '[1]'].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.detail; });
+  assert.equal(details, ['expected a JSON object, got null', 'expected a JSON object, got string', 'expected a JSON object, got number', 'expected a JSON object, got an array']);
+});
+
 test('a wrong-type value is quoted in the detail cut to 200 characters', () => {
   const result = checkStructure(JSON.stringify({ ...valid, sensor_id: 'x'.repeat(5_000_000) }));
   assert.ok(!result.ok && result.detail.length < 300, 'detail stays short');
   assert.match(result.ok ? '' : result.detail, '(+4999800 characters cut)');
+});
+
+/** The JSON text of a reading whose timestamp carries `escape` (as written in JSON) in its middle. */
+const withEscape = (escape: string) => `{"sensor_id":3,"temperature":21.5,"humidity":40.25,"timestamp":"2025-06-15${escape}10:00:14"}`;
+
+test('a control character from a JSON escape (\\n \\r \\t \\u0000) is refused with its code point, never written as a row', () => {
+  for (const [escape, code] of [['\\n', 'U+000A'], ['\\r', 'U+000D'], ['\\t', 'U+0009'], ['\\u0000', 'U+0000']]) {
+    const result = checkStructure(withEscape(escape));
+    assert.is(result.ok, false, escape);
+    if (result.ok) continue;
+    assert.is(result.reason, 'control_character', escape);
+    assert.match(result.detail, `${code} at position 10`);
+  }
+});
+
+test('\\" \\\\ and \\u2028 pass, and their CSV row parses back (csv-parse) to one record with the same text', () => {
+  for (const escape of ['\\"', '\\\\', '\\u2028']) {
+    const result = checkStructure(withEscape(escape));
+    assert.ok(result.ok, escape);
+    if (!result.ok) continue;
+    const records = parse(`${csvHeader}\n${csvLine(result.reading)}\n`, { columns: true }) as Array<Record<string, string>>;
+    assert.is(records.length, 1, escape);
+    assert.is(records[0].timestamp, result.reading.timestamp, escape);
+  }
 });
 
 test.run();

@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { quoteValue } from '../errors/cut';
-import { duplicateKey, topLevelKeys } from './jsonKeys';
+import { duplicateKey, topLevelKeys, topLevelMembers } from './jsonKeys';
 import { readingColumns, SensorReading } from './reading';
 
 /** Why a raw record is not a structurally valid reading; the consumer quarantines with it. */
 export type StructureReason =
-  | 'invalid_utf8' | 'unparseable' | 'not_an_object' | 'duplicate_field' | 'missing_field' | 'null_field' | 'out_of_double_range' | 'wrong_type' | 'empty_value';
+  | 'invalid_utf8' | 'unparseable' | 'not_an_object' | 'duplicate_field' | 'missing_field' | 'null_field' | 'out_of_double_range' | 'wrong_type' | 'empty_value'
+  | 'control_character';
 
 export type StructureCheck =
   | { ok: true; reading: SensorReading }
@@ -37,16 +38,41 @@ function checkText(raw: string | null | undefined): StructureCheck {
     return { ok: false, reason: 'unparseable', detail: (error as Error).message };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: 'not_an_object', detail: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
+    return { ok: false, reason: 'not_an_object', detail: `expected a JSON object, got ${jsonKind(value)}` };
   }
   const keys = topLevelKeys(raw);
   if (keys.length > Object.keys(value).length) {
     return { ok: false, reason: 'duplicate_field', detail: `field ${quoteValue(duplicateKey(keys))} appears more than once` };
   }
-  return checkFields(value as Record<string, unknown>);
+  return checkFields(value as Record<string, unknown>) ?? checkIntegerTokens(raw, value as Record<string, unknown>);
 }
 
-function checkFields(record: Record<string, unknown>): StructureCheck {
+/** What a JSON value is, as a message names it: null is null (typeof says "object"). */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** An integer written as an integer, e.g. 119 (JSON has no +119 or 0119 anyway); 119.0 or 1.19e2 would be rewritten as 119 silently. */
+const canonicalInteger = /^-?(0|[1-9]\d*)$/;
+const numberToken = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/;
+
+/** Integer fields must be written in canonical form in the message itself, not only parse to an integer. */
+function checkIntegerTokens(raw: string, record: Record<string, unknown>): StructureCheck {
+  const members = topLevelMembers(raw);
+  for (const column of readingColumns.filter((candidate) => candidate.kind === 'integer')) {
+    const member = members.find((candidate) => candidate.key === column.name);
+    const token = member ? numberToken.exec(raw.slice(member.valueAt))?.[0] : undefined;
+    if (token !== undefined && !canonicalInteger.test(token)) {
+      return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be an integer in canonical form (e.g. ${String(record[column.name])}), got ${token}` };
+    }
+  }
+  const { sensor_id, temperature, humidity, timestamp } = record as unknown as SensorReading;
+  return { ok: true, reading: { sensor_id, temperature, humidity, timestamp } };
+}
+
+/** The first field that is missing, null, empty or of the wrong type; undefined when all four are right. */
+function checkFields(record: Record<string, unknown>): StructureCheck | undefined {
   for (const column of readingColumns) {
     const value = record[column.name];
     if (!(column.name in record)) return { ok: false, reason: 'missing_field', detail: `field "${column.name}" is missing` };
@@ -59,10 +85,17 @@ function checkFields(record: Record<string, unknown>): StructureCheck {
     if (!hasKind(value, column.kind)) {
       return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be ${kindName[column.kind]}, got ${quoteValue(value)}` };
     }
+    const control = typeof value === 'string' ? controlCharacter.exec(value) : null;
+    if (control) {
+      const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      return { ok: false, reason: 'control_character', detail: `field "${column.name}" holds the control character ${code} at position ${control.index}: no reading's text has one, and a line break would split its CSV row` };
+    }
   }
-  const { sensor_id, temperature, humidity, timestamp } = record as unknown as SensorReading;
-  return { ok: true, reading: { sensor_id, temperature, humidity, timestamp } };
+  return undefined;
 }
+
+/** C0 controls (JSON's \\n \\r \\t \\u0000 …) and DEL; U+2028 and quotes are text, written quoted where CSV needs it. */
+const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 const kindName = { integer: 'an integer', decimal: 'a number', timestamp: 'a string' } as const;
 

@@ -30,7 +30,7 @@ export async function ensureVenv(cacheDir: string, spec: VenvSpec, logger: Logge
     rmSync(venv, { recursive: true, force: true });
     const output = String((error as { stderr?: string }).stderr ?? error).trim().split('\n').slice(-8).join('\n');
     throw new ServiceError(`Could not create the Python virtualenv ${venv}: ${output}`, {
-      code: 'VENV_FAILED',
+      code: 'VENV_FAILED', retriable: false,
       hint: 'Check that python3 -m venv works (apt-get install python3-venv) and that PyPI is reachable.',
     });
   }

@@ -7,7 +7,7 @@ import { createConsumer } from '../kafka';
 import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { createTopic, csvRows, distinctReadings, sortedCopy } from '../../test/support/stream/fixtures';
-import { consoleProduce } from '../../test/support/stream/consoleProducer';
+import { consoleProduce } from '../../test/support/kafka/kafkaTools';
 
 const root = join(__dirname, '..', '..', '..');
 const codecs: CompressionAlgorithmValue[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];

@@ -11,3 +11,8 @@ export { Checkpoint, checkpointResetHint } from './checkpoint';
 export type { OffsetsEntry, CommitEntry, SinkEntry, PartitionOffsets } from './checkpoint';
 export type { QuarantinedRecord } from './sink';
 export { fetchGroupOffsets } from './source';
+
+/** What the merge may ask of the stream's checkpoint; nothing else touches its files. */
+export { checkpointFiles, checkpointRoots, clearCheckpoint, isTempName, retireArchivedBatches, settleClearedCheckpoints } from './checkpoint';
+export type { CheckpointFiles, CommittedFile } from './checkpoint';
+export { handCheckpointToGroup } from './engine/groupHandOver';

@@ -9,6 +9,8 @@ import { spawnIot } from './iotProcess';
 
 export interface IotRun {
   child: ChildProcess;
+  /** What it has written to stderr so far (its logs): specs wait for an event there instead of a fixed time. */
+  stderr(): string;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -17,7 +19,7 @@ export function startIot(args: string[], dataDir: string, env: Record<string, st
   const run = spawnIot(args, {
     ...process.env, DATA_DIR: dataDir, KAFKA_TOPIC: env.KAFKA_TOPIC ?? uniqueTopic('cycle'), IOT_ENV_FILE: '/nonexistent/.env', LOG_LEVEL: 'info', ...env,
   }, { echoStderr: true });
-  return { child: run.child, done: run.done };
+  return { child: run.child, stderr: run.stderr, done: run.done };
 }
 
 /** Stops a run the spec started, also when an assertion failed midway. */

@@ -28,7 +28,7 @@ export const dashboardCommand = defineCommand({
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EADDRNOTAVAIL') throw error;
       throw new ServiceError(`The dashboard cannot listen on ${flags.host}:${port} (${error.code === 'EADDRINUSE' ? 'the port is taken' : 'no such local address'}).`, {
-        code: 'DASHBOARD_PORT_UNAVAILABLE',
+        code: 'DASHBOARD_PORT_UNAVAILABLE', retriable: false,
         hint: 'Pick another port with --port or DASHBOARD_PORT, or stop what holds it.',
       });
     });

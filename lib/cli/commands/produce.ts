@@ -79,7 +79,7 @@ export const produceCommand = defineCommand({
     }
     if (summary.failed > 0) {
       throw new ServiceError(`${summary.failed} of ${summary.sent} messages were not acknowledged by Kafka (it stopped answering mid-run).`, {
-        code: 'KAFKA_DELIVERY_FAILED',
+        code: 'KAFKA_DELIVERY_FAILED', retriable: false,
         hint: 'Acknowledged messages are in the topic exactly once; the rest may or may not be. Check the broker (`npx iot services status kafka`) and run again.',
       });
     }

@@ -14,7 +14,7 @@ export async function waitForAllBrokers(client: KafkaClientOptions, count: numbe
   }), { timeoutMs, intervalMs: 500 });
   if (!allThere) {
     throw new ServiceError(`Only ${seen} of ${count} Kafka nodes registered within ${Math.round(timeoutMs / 1000)} s.`, {
-      code: 'KAFKA_CLUSTER_INCOMPLETE',
+      code: 'KAFKA_CLUSTER_INCOMPLETE', retriable: true,
       hint: 'See each node\'s kafka.log under DATA_DIR/services/kafka/<node>/; `npx iot services status kafka` shows which nodes run.',
     });
   }

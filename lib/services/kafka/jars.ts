@@ -27,7 +27,7 @@ export async function ensureKafkaJars(cacheDir: string, logger: Logger): Promise
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw new ServiceError(`Could not resolve Apache Kafka ${kafkaVersion} jars with mvn: ${lastLines(error)}`, {
-      code: 'KAFKA_JARS_UNAVAILABLE',
+      code: 'KAFKA_JARS_UNAVAILABLE', retriable: false,
       hint: 'Check that `mvn -v` works and Maven Central is reachable, or set KAFKA_BROKERS to an existing broker.',
     });
   }

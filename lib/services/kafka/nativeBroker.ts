@@ -128,7 +128,7 @@ export function nativeBrokerRunning(home: string): boolean {
 export function brokerDidNotStart(home: string, seconds: number): ServiceError {
   const files = nativeBrokerFiles(home);
   return new ServiceError(`Our Kafka broker did not become ready within ${seconds} s. Last lines of ${files.logFile}:\n${tailFile(files.logFile)}`, {
-    code: 'KAFKA_START_FAILED',
+    code: 'KAFKA_START_FAILED', retriable: false,
     hint: `Is the port taken (KAFKA_PORT)? Stale storage? Try \`npx iot services down kafka\`, remove ${files.storage}, and start again.`,
   });
 }
@@ -144,7 +144,7 @@ export async function checkJava(): Promise<void> {
     await $({ quiet: true })`java -version`;
   } catch {
     throw new ServiceError('Java is needed to run Kafka natively, and `java` was not found.', {
-      code: 'JAVA_MISSING',
+      code: 'JAVA_MISSING', retriable: false,
       hint: 'Install a JRE 17+ (e.g. `apt-get install openjdk-17-jre-headless`), run Docker, or set KAFKA_BROKERS.',
     });
   }

@@ -23,7 +23,7 @@ export function mssqlService(config: Config, logger: Logger, dockerAnswers: () =
     name: 'mssql',
     async up(): Promise<ServiceStatus> {
       if (config.mssql.url) {
-        if (!(await answers(config.mssql.url, 30_000))) throw new ServiceError(`SQL Server at ${address} (MSSQL_URL) did not answer within 30 s.`, { code: 'MSSQL_UNREACHABLE', hint: 'Check the host, port, login and firewall rules (Azure SQL: allow your IP).' });
+        if (!(await answers(config.mssql.url, 30_000))) throw new ServiceError(`SQL Server at ${address} (MSSQL_URL) did not answer within 30 s.`, { code: 'MSSQL_UNREACHABLE', retriable: true, hint: 'Check the host, port, login and firewall rules (Azure SQL: allow your IP).' });
         return { name: 'mssql', mode: 'remote', ready: true, address, connectionUrl: config.mssql.url };
       }
       if (!dockerAnswers()) {
@@ -41,7 +41,7 @@ export function mssqlService(config: Config, logger: Logger, dockerAnswers: () =
       const master = mssqlConnectionUrl(port, password, 'master');
       if (!(await answers(master, startTimeoutMs))) {
         throw new ServiceError(`SQL Server in container ${mssqlContainerName} did not answer on ${address} within ${startTimeoutMs / 1000} s.`, {
-          code: 'MSSQL_START_FAILED',
+          code: 'MSSQL_START_FAILED', retriable: false,
           hint: `See \`docker logs ${mssqlContainerName}\`; the sa password must meet SQL Server's policy, and the container needs 2 GB of memory.`,
         });
       }
@@ -64,7 +64,7 @@ export function mssqlService(config: Config, logger: Logger, dockerAnswers: () =
 
 export function noDocker(): ServiceError {
   return new ServiceError('SQL Server runs here only as a Docker container, and no Docker engine answers.', {
-    code: 'MSSQL_NEEDS_DOCKER',
+    code: 'MSSQL_NEEDS_DOCKER', retriable: false,
     hint:
       'Start Docker and run `npx iot services up mssql` again, or use an existing SQL Server / Azure SQL database: ' +
       'set DATABASE_URL=mssql://USER:PASSWORD@HOST:1433/DB (add ?encrypt=true for Azure SQL) for the ETL, and MSSQL_URL to the same for the SQL Server contract tests.',

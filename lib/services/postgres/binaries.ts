@@ -21,7 +21,7 @@ export async function ensurePostgresBin(logger: Logger): Promise<string> {
   if (found) return found;
   if (process.getuid?.() !== 0) {
     throw new ServiceError('PostgreSQL is not installed and installing it needs root.', {
-      code: 'POSTGRES_MISSING',
+      code: 'POSTGRES_MISSING', retriable: false,
       hint: 'Run `sudo apt-get install -y postgresql`, or run Docker, or point DATABASE_URL at an existing server.',
     });
   }
@@ -31,11 +31,11 @@ export async function ensurePostgresBin(logger: Logger): Promise<string> {
     await $({ quiet: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })`apt-get install -y -q postgresql`;
   } catch (error) {
     throw new ServiceError(`apt-get install postgresql failed: ${String((error as { stderr?: string }).stderr ?? error).trim().slice(-500)}`, {
-      code: 'POSTGRES_INSTALL_FAILED',
+      code: 'POSTGRES_INSTALL_FAILED', retriable: false,
       hint: 'Check that Debian package mirrors are reachable, or install PostgreSQL yourself.',
     });
   }
   const installed = findPostgresBin();
-  if (!installed) throw new ServiceError(`PostgreSQL was installed but no ${debianRoot}/<version>/bin/pg_ctl was found.`, { code: 'POSTGRES_MISSING' });
+  if (!installed) throw new ServiceError(`PostgreSQL was installed but no ${debianRoot}/<version>/bin/pg_ctl was found.`, { code: 'POSTGRES_MISSING', retriable: false });
   return installed;
 }

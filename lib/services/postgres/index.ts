@@ -38,7 +38,7 @@ export function postgresService(config: Config, logger: Logger): Service {
       }
       if (!(await postgresAnswers(port, startTimeoutMs))) {
         throw new ServiceError(`PostgreSQL on ${address} did not accept connections within ${startTimeoutMs / 1000} s.`, {
-          code: 'POSTGRES_START_FAILED',
+          code: 'POSTGRES_START_FAILED', retriable: false,
           hint: `See ${join(home, 'postgres.log')}; is POSTGRES_PORT=${port} used by another server?`,
         });
       }

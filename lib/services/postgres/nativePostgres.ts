@@ -40,7 +40,7 @@ export async function initCluster(bin: string, home: string, logger: Logger): Pr
   } catch (error) {
     rmSync(files.data, { recursive: true, force: true });
     throw new ServiceError(`initdb failed for ${files.data}: ${String((error as { stderr?: string }).stderr ?? error).trim().slice(-800)}`, {
-      code: 'POSTGRES_INIT_FAILED',
+      code: 'POSTGRES_INIT_FAILED', retriable: false,
       hint: 'Check that the postgres system user can write DATA_DIR/services/postgres (and traverse its parent folders).',
     });
   } finally {
@@ -60,7 +60,7 @@ export async function startCluster(bin: string, home: string, port: number, logg
   const started = await $({ quiet: true, nothrow: true })`${runAs()} ${join(bin, 'pg_ctl')} -D ${files.data} -l ${files.logFile} -w -t 60 start`;
   if (started.exitCode !== 0) {
     throw new ServiceError(`PostgreSQL did not start on 127.0.0.1:${port}. Last lines of ${files.logFile}:\n${tailFile(files.logFile)}`, {
-      code: 'POSTGRES_START_FAILED',
+      code: 'POSTGRES_START_FAILED', retriable: false,
       hint: `Is port ${port} taken (POSTGRES_PORT)? Try \`npx iot services down postgres\` and start again.`,
     });
   }
@@ -108,7 +108,7 @@ function postgresUserIds(): { uid: number; gid: number } {
   const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('postgres:'));
   if (!line) {
     throw new ServiceError('There is no `postgres` system user to run PostgreSQL as (it refuses to run as root).', {
-      code: 'POSTGRES_USER_MISSING',
+      code: 'POSTGRES_USER_MISSING', retriable: false,
       hint: 'Install Debian\'s postgresql package (`apt-get install -y postgresql`), which creates it.',
     });
   }

@@ -37,7 +37,7 @@ export async function bootstrapSuperset(runtime: SupersetRuntime, options: Boots
 
 function didNotStart(runtime: SupersetRuntime, baseUrl: string): ServiceError {
   return new ServiceError(`Superset did not answer at ${baseUrl}/health. Last log lines:\n${runtime.logTail()}`, {
-    code: 'SUPERSET_START_FAILED',
+    code: 'SUPERSET_START_FAILED', retriable: false,
     hint: 'Is SUPERSET_PORT taken by another program? Run `npx iot services down superset`, then `up` again.',
   });
 }

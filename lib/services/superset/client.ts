@@ -57,13 +57,13 @@ async function readJson(response: Response, what: string): Promise<unknown> {
   const text = await response.text();
   if (!response.ok) {
     throw new ServiceError(`Superset answered ${what} with HTTP ${response.status}: ${text.slice(0, 600)}`, {
-      code: 'SUPERSET_API_FAILED',
+      code: 'SUPERSET_API_FAILED', retriable: false,
       hint: 'See the Superset log under DATA_DIR/services/superset/superset.log (native) or `docker logs iot-superset`.',
     });
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new ServiceError(`Superset answered ${what} with something other than JSON: ${text.slice(0, 200)}`, { code: 'SUPERSET_API_FAILED' });
+    throw new ServiceError(`Superset answered ${what} with something other than JSON: ${text.slice(0, 200)}`, { code: 'SUPERSET_API_FAILED', retriable: false });
   }
 }

@@ -21,7 +21,7 @@ export async function runTool(command: string, args: string[], env: NodeJS.Proce
   if (result.exitCode !== 0) {
     const tail = output.split('\n').slice(-12).join('\n');
     throw new ServiceError(`${what} failed (exit ${result.exitCode}):\n${tail}`, {
-      code: 'SUPERSET_COMMAND_FAILED',
+      code: 'SUPERSET_COMMAND_FAILED', retriable: false,
       hint: 'Read the lines above; `npx iot services down superset` and `up` again retries from scratch with the same metadata DB.',
     });
   }

@@ -1,6 +1,5 @@
 import { Logger } from '../../log';
-import { sleepUnlessAborted } from '../../process';
-import { retryDelayMs } from '../engine/outage';
+import { retryDelay, retryPolicies, sleepUnlessAborted } from '../../process';
 import { AlertEventRow } from './alertEvent';
 
 export interface AlertWebhookOptions {
@@ -88,7 +87,7 @@ export class AlertWebhook {
       if (outcome === 'retry') {
         this.counts.retries++;
         if (this.attempt++ === 0) this.options.logger.warn('alerts.webhook.failing', { url: this.options.url, retrying: 'with backoff; the stream goes on' });
-        await sleepUnlessAborted(retryDelayMs(this.attempt), [this.stop.signal]);
+        await sleepUnlessAborted(retryDelay(retryPolicies.outage, this.attempt), [this.stop.signal]);
         continue;
       }
       if (this.attempt > 0) this.options.logger.info('alerts.webhook.recovered', { url: this.options.url, retries: this.attempt });

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fsyncPath } from '../../files/fsyncPath';
 
@@ -18,11 +18,11 @@ export function isTempName(name: string): boolean {
   return name.startsWith('.') && name.includes(tempMarker);
 }
 
-export function writeFileAtomic(path: string, data: string | Buffer): void {
+export function writeFileAtomic(path: string, data: string | Buffer, options: { once?: boolean } = {}): void {
   const writer = new AtomicFileWriter(path);
   try {
     writer.write(data);
-    writer.commit();
+    writer.commit(options);
   } catch (error) {
     writer.abort();
     throw error;
@@ -52,7 +52,11 @@ export class AtomicFileWriter {
     this.bytes += buffer.length;
   }
 
-  commit(): void {
+  /**
+   * `once`: the final name is taken by a hard link, which fails with EEXIST
+   * when the name exists, so a second writer is detected, never overwritten.
+   */
+  commit(options: { once?: boolean } = {}): void {
     if (this.fd === undefined) throw new Error(`${this.path} is already closed`);
     try {
       fsyncSync(this.fd);
@@ -61,7 +65,8 @@ export class AtomicFileWriter {
     }
     closeSync(this.fd);
     this.fd = undefined;
-    renameSync(this.tempPath, this.path);
+    if (options.once) linkOnce(this.tempPath, this.path);
+    else renameSync(this.tempPath, this.path);
     fsyncDir(dirname(this.path));
   }
 
@@ -69,6 +74,14 @@ export class AtomicFileWriter {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.tempPath, { force: true });
+  }
+}
+
+function linkOnce(tempPath: string, path: string): void {
+  try {
+    linkSync(tempPath, path);
+  } finally {
+    rmSync(tempPath, { force: true });
   }
 }
 

@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { StateError } from '../../errors';
+import { StateError, StorageError } from '../../errors';
 import { holderForThisProcess, releaseLockFile, takeLockFile } from '../../lock';
 import { writeFileAtomic } from './atomicFile';
 import { MetadataLog } from './metadataLog';
 import { checkpointResetHint } from './resetHint';
 import {
-  CheckpointMetadata, CommitEntry, OffsetsEntry, SinkEntry,
-  readCommitEntry, readMetadata, readOffsetsEntry, readSinkEntry,
+  CheckpointMetadata, CommitEntry, GroupCommit, OffsetsEntry, PartitionOffsets, SinkEntry,
+  readCommitEntry, readGroupCommit, readMetadata, readOffsetsEntry, readSinkEntry,
 } from './entries';
 
 /** Where a (re)started stream stands according to its checkpoint. */
@@ -19,6 +19,10 @@ export type RecoveryState =
 
 /** Spark keeps the last 100 batches of each log (minBatchesToRetain). */
 const batchesToRetain = 100;
+/** Spark's spark.sql.streaming.fileSink.log.compactInterval. */
+const sinkCompactInterval = 10;
+/** progress.jsonl moves to progress.jsonl.1 past this size, so a run of weeks keeps two bounded files. */
+const progressRotateBytes = 4 << 20;
 
 /**
  * The checkpoint folder: metadata (which topic), offsets/ (planned before a
@@ -33,21 +37,57 @@ export class Checkpoint {
   readonly metadata: CheckpointMetadata;
   private readonly lockFile: string;
 
-  private constructor(readonly dir: string, topic: string, readonly resetHint: string) {
+  private readonly groupCommitFile: string;
+
+  private constructor(readonly dir: string, topic: string, readonly group: string, readonly resetHint: string) {
     mkdirSync(dir, { recursive: true });
     this.lockFile = join(dir, 'lock');
     this.progressFile = join(dir, 'progress.jsonl');
+    this.groupCommitFile = join(dir, 'group-offsets');
     this.metadata = this.readOrCreateMetadata(topic);
-    this.offsets = new MetadataLog(join(dir, 'offsets'), readOffsetsEntry, resetHint);
-    this.commits = new MetadataLog(join(dir, 'commits'), readCommitEntry, resetHint);
-    this.sinks = new MetadataLog(join(dir, 'sinks'), readSinkEntry, resetHint);
+    const options = { mirror: true, onFolderMissing: (): never => this.vanished() };
+    this.offsets = new MetadataLog(join(dir, 'offsets'), readOffsetsEntry, resetHint, options);
+    this.commits = new MetadataLog(join(dir, 'commits'), readCommitEntry, resetHint, options);
+    this.sinks = new MetadataLog(join(dir, 'sinks'), readSinkEntry, resetHint, { ...options, compactInterval: sinkCompactInterval });
   }
 
   /** Opens (or creates) the checkpoint for `topic`; refuses one that belongs to another topic or another live process. */
   static open(dir: string, options: { topic: string; group: string }): Checkpoint {
-    const checkpoint = new Checkpoint(dir, options.topic, checkpointResetHint(dir, options.group));
+    const checkpoint = new Checkpoint(dir, options.topic, options.group, checkpointResetHint(dir, options.group));
     checkpoint.lock();
     return checkpoint;
+  }
+
+  /**
+   * Notes offsets the consumer group now holds, so a later clear knows
+   * whether the group has caught up with the last committed batch without
+   * asking Kafka (it asks only when this says the group is behind).
+   */
+  recordGroupCommit(topic: string, offsets: PartitionOffsets): void {
+    const previous = this.groupCommitted();
+    const merged = previous?.group === this.group && previous.topic === topic ? { ...previous.offsets, ...offsets } : offsets;
+    const record: GroupCommit = { group: this.group, topic, offsets: merged, at: new Date().toISOString() };
+    try {
+      writeFileAtomic(this.groupCommitFile, JSON.stringify(record) + '\n');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(this.dir)) this.vanished();
+      throw error;
+    }
+  }
+
+  groupCommitted(): GroupCommit | undefined {
+    return readGroupCommitFile(this.groupCommitFile);
+  }
+
+  /** One progress line per batch; past a few MB the file moves to progress.jsonl.1, replacing the one before. */
+  appendProgress(line: string): void {
+    try {
+      if (existsSync(this.progressFile) && statSync(this.progressFile).size > progressRotateBytes) renameSync(this.progressFile, `${this.progressFile}.1`);
+      appendFileSync(this.progressFile, line);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(this.dir)) this.vanished();
+      throw error;
+    }
   }
 
   recoveryState(): RecoveryState {
@@ -73,16 +113,45 @@ export class Checkpoint {
     for (const log of [this.offsets, this.commits]) log.purgeBefore(keepFrom);
   }
 
+  /** Releases the lock; a checkpoint found deleted at the end of a run is written back first, and the run fails saying so. */
   close(): void {
+    if (!existsSync(join(this.dir, 'metadata'))) this.vanished();
     releaseLockFile(this.lockFile);
+  }
+
+  /**
+   * The folder was deleted under this running consumer. Its part files and
+   * the group's offsets still count the batches it committed, so the folder
+   * is written back from what this process holds in memory (every entry of
+   * its logs) before the run stops: no part file is left that only a
+   * deleted checkpoint named.
+   */
+  private vanished(): never {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(join(this.dir, 'metadata'), JSON.stringify(this.metadata) + '\n');
+    const restored = [this.offsets, this.commits, this.sinks].map((log) => log.restore());
+    const open = this.recoveryState();
+    const next = open.kind === 'open' ? `it finishes batch ${open.batch.batchId}, which was being written, into the same file names` : 'it continues after the last committed batch';
+    releaseLockFile(this.lockFile);
+    throw new StorageError('ENOENT', this.dir, {
+      action: 'write the checkpoint of the running consumer',
+      rerun:
+        `run \`iot consume\` again: the checkpoint was written back from this consumer's memory (${restored[1]} commit(s), ${restored[2]} sink log entries), so ${next}; ` +
+        'every part file in output/ is named by a committed batch again and `iot merge` archives each reading once',
+    });
   }
 
   private readOrCreateMetadata(topic: string): CheckpointMetadata {
     const file = join(this.dir, 'metadata');
     if (!existsSync(file)) {
-      const metadata: CheckpointMetadata = { id: randomUUID(), topic, createdAt: new Date().toISOString() };
-      writeFileAtomic(file, JSON.stringify(metadata) + '\n');
-      return metadata;
+      const metadata: CheckpointMetadata = { id: randomUUID(), topic, group: this.group, createdAt: new Date().toISOString() };
+      try {
+        writeFileAtomic(file, JSON.stringify(metadata) + '\n', { once: true });
+        return metadata;
+      } catch (error) {
+        // Another consumer created it a moment ago: read theirs, the lock then decides who runs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     }
     let metadata: CheckpointMetadata;
     try {
@@ -115,5 +184,20 @@ export class Checkpoint {
 
   private inconsistent(why: string): StateError {
     return new StateError(`Checkpoint ${this.dir} is inconsistent: ${why}.`, { code: 'CHECKPOINT_CORRUPT', hint: this.resetHint });
+  }
+}
+
+export function readGroupCommitFile(file: string): GroupCommit | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return readGroupCommit(JSON.parse(text));
+  } catch {
+    // Written atomically, so unreadable only if edited: then it proves nothing, and the clear asks the group itself.
+    return undefined;
   }
 }

@@ -18,6 +18,10 @@ export interface OffsetsEntry {
    * windows against the same watermark. Absent: no watermark yet, or no state.
    */
   watermarkMs?: number;
+  /** Kafka's id of the topic read (absent in checkpoints written before it was recorded): a recreated topic has another. */
+  topicId?: string;
+  /** The consumer group the batch's end offsets are committed to. */
+  group?: string;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */
@@ -46,7 +50,24 @@ export interface SinkFile {
 export interface CheckpointMetadata {
   id: string;
   topic: string;
+  group?: string;
   createdAt: string;
+}
+
+/** checkpoint/group-offsets: the offsets last committed to the consumer group (replaced after each group commit). */
+export interface GroupCommit {
+  group: string;
+  topic: string;
+  offsets: PartitionOffsets;
+  at: string;
+}
+
+export function readGroupCommit(value: unknown): GroupCommit {
+  const entry = object(value);
+  stringField(entry, 'group');
+  stringField(entry, 'topic');
+  offsetsField(entry, 'offsets');
+  return entry as unknown as GroupCommit;
 }
 
 export function readOffsetsEntry(value: unknown): OffsetsEntry {
@@ -56,7 +77,7 @@ export function readOffsetsEntry(value: unknown): OffsetsEntry {
   offsetsField(entry, 'start');
   offsetsField(entry, 'end');
   if (entry.format !== 'csv' && entry.format !== 'parquet') throw new Error(`"format" is ${JSON.stringify(entry.format)}`);
-  if (entry.instance !== undefined) stringField(entry, 'instance');
+  for (const name of ['instance', 'topicId', 'group']) if (entry[name] !== undefined) stringField(entry, name);
   if (entry.watermarkMs !== undefined && !Number.isSafeInteger(entry.watermarkMs)) throw new Error(`"watermarkMs" is ${JSON.stringify(entry.watermarkMs)}`);
   return entry as unknown as OffsetsEntry;
 }

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { isHeld, readHolder } from '../../lock';
-import { checkpointRoots } from '../../merge/manifest';
-import { MetadataLog, OffsetsEntry, PartitionOffsets } from '../checkpoint';
+import { checkpointRoots, MetadataLog, OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { readCommitEntry, readOffsetsEntry } from '../checkpoint/entries';
 
 /** The batches other instances of a group recorded in their checkpoints under the shared folder. */
@@ -62,7 +61,7 @@ export function overlapsPeerBatch(checkpointDir: string, ownRoot: string, entry:
   );
 }
 
-function rangesOverlap(a: OffsetsEntry, b: OffsetsEntry, partition: string): boolean {
+export function rangesOverlap(a: OffsetsEntry, b: OffsetsEntry, partition: string): boolean {
   const [aStart, aEnd] = [a.start[partition] ?? a.end[partition], a.end[partition]];
   const [bStart, bEnd] = [b.start[partition] ?? b.end[partition], b.end[partition]];
   if (bEnd === undefined || aStart >= aEnd || bStart >= bEnd) return false;

@@ -1,3 +1,4 @@
+import { isPipelineError } from '../../errors';
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets, SinkEntry } from '../checkpoint';
 import { BatchWriter, clearEarlierAttempt, SinkPaths } from '../sink';
@@ -48,6 +49,8 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
   const started = Date.now();
   if (redo) {
     const removed = clearEarlierAttempt(paths, entry, checkpoint.sinks.get(entry.batchId));
+    // An attempt killed after its sink entry but before its commit: the entry is written once, so the redo's goes in its place.
+    checkpoint.sinks.remove(entry.batchId);
     logger.info('stream.batch.redo', { batch: entry.batchId, start: entry.start, end: entry.end, removedFiles: removed });
     // The state the batch before left, and the watermark the batch was planned with: the same rows again.
     await context.state?.prepare(batchStart(entry), { watermarkMs: entry.watermarkMs });
@@ -89,8 +92,10 @@ export async function executeBatch(context: BatchContext, entry: OffsetsEntry, r
 export async function tryGroupCommit(context: BatchContext, offsets: PartitionOffsets): Promise<boolean> {
   try {
     await context.source.committer.commit(context.group, context.source.topic, offsets);
+    context.checkpoint.recordGroupCommit(context.source.topic, offsets);
     return true;
   } catch (error) {
+    if (isPipelineError(error) && error.code === 'STORAGE_ENOENT') throw error;
     context.logger.warn('stream.group_commit_failed', { group: context.group, error, retry: 'with the next batch' });
     return false;
   }

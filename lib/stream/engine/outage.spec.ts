@@ -1,8 +1,10 @@
+// fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { AuthenticationError, NetworkError } from '@platformatic/kafka';
 import { ServiceError, StateError } from '../../errors';
 import { LogFields, Logger } from '../../log';
-import { isTransient, OutageGuard, retryDelayMs } from './outage';
+import { isTransient, OutageGuard } from './outage';
 
 function recordingLogger(): Logger & { events: string[] } {
   const events: string[] = [];
@@ -25,17 +27,17 @@ test('transient: refused connections, leaders and coordinators moving, the clien
   assert.ok(isTransient(Object.assign(new Error('x'), { apiId: 'COORDINATOR_LOAD_IN_PROGRESS' })));
   assert.ok(isTransient(new AggregateError([Object.assign(new Error('x'), { apiId: 'LEADER_NOT_AVAILABLE' })], 'multiple')));
   assert.ok(isTransient(Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('x'), { canRetry: true }) })));
-  assert.ok(isTransient(new ServiceError('gone', { code: 'KAFKA_UNREACHABLE' })));
+  assert.ok(isTransient(new ServiceError('gone', { code: 'KAFKA_UNREACHABLE', retriable: true })));
   assert.not.ok(isTransient(new ServiceError('members', { code: 'GROUP_HAS_MEMBERS', retriable: false, cause: refused() })));
   assert.not.ok(isTransient(new StateError('corrupt checkpoint')));
   assert.not.ok(isTransient(new TypeError('undefined is not a function')));
   assert.not.ok(isTransient(new Error('something else')));
 });
 
-test('backoff grows to 10 s with jitter between half and all of it', () => {
-  assert.is(retryDelayMs(1, () => 1), 1_000);
-  assert.is(retryDelayMs(1, () => 0), 500);
-  assert.is(retryDelayMs(20, () => 1), 10_000);
+test('a refused login is never transient, though the client wraps it in a retriable network error', () => {
+  const login = new NetworkError('Cannot connect to any broker.', { canRetry: true, cause: new AuthenticationError('SASL authentication failed.') });
+  assert.not.ok(isTransient(login));
+  assert.not.ok(isTransient(new ServiceError('refused', { code: 'KAFKA_AUTH_FAILED', retriable: false })));
 });
 
 test('an outage is retried, logged once at its start and once at its end', async () => {

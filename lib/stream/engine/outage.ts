@@ -1,7 +1,7 @@
 import { isPipelineError, ServiceError } from '../../errors';
-import { describeKafkaError } from '../../kafka';
+import { describeKafkaError, isNeverRetried } from '../../kafka';
 import { Logger } from '../../log';
-import { sleepUnlessAborted } from '../../process';
+import { retryDelay, retryPolicies, sleepUnlessAborted } from '../../process';
 
 export interface OutageOptions {
   /** How long Kafka may stay unusable before the stream gives up (--max-outage). */
@@ -24,25 +24,21 @@ const transientSocketErrors = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'
 
 /**
  * Whether waiting may cure `error`. Our own errors say so themselves
- * (PipelineError.retriable); a programmer error (TypeError, RangeError…) never;
+ * (PipelineError.retriable); a refused login or TLS certificate, and a
+ * programmer error (TypeError, RangeError…), never, however deep the client nests them;
  * else the Kafka client's verdict (`canRetry`, `retriable`) or a broker /
  * socket error that heals, found on the error, its causes or its parts.
  */
 export function isTransient(error: unknown, depth = 0): boolean {
   if (depth > 6 || !(error instanceof Error)) return false;
   if (isPipelineError(error)) return error.retriable;
+  if (depth === 0 && isNeverRetried(error)) return false;
   if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError) return false;
   const own = error as Error & { canRetry?: unknown; retriable?: unknown; code?: unknown; apiId?: unknown; type?: unknown };
   if (own.canRetry === true || own.retriable === true) return true;
   if ([own.code, own.apiId, own.type].some((code) => typeof code === 'string' && (transientBrokerErrors.has(code) || transientSocketErrors.has(code)))) return true;
   const parts = [...(error instanceof AggregateError ? error.errors : []), ...(error.cause !== undefined ? [error.cause] : [])];
   return parts.some((part) => isTransient(part, depth + 1));
-}
-
-/** Exponential backoff from 0.5 s to 10 s, with jitter so a group of consumers does not retry in step. */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(10_000, 500 * 2 ** Math.min(attempt, 10));
-  return Math.round(ceiling * (0.5 + random() / 2));
 }
 
 /**
@@ -92,7 +88,7 @@ export class OutageGuard {
     const stopped = this.options.signals.some((signal) => signal?.aborted);
     if (stopped || elapsedMs >= this.options.maxOutageSeconds * 1000) throw this.gaveUp(what, elapsedMs, stopped);
     const remainingMs = this.options.maxOutageSeconds * 1000 - elapsedMs;
-    await sleepUnlessAborted(Math.min(remainingMs, retryDelayMs(this.attempts, this.options.random)), this.options.signals);
+    await sleepUnlessAborted(Math.min(remainingMs, retryDelay(retryPolicies.outage, this.attempts, this.options.random)), this.options.signals);
   }
 
   private ended(what: string): void {

@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
 
@@ -32,12 +31,12 @@ export interface BatchProgress {
   windowsEmitted?: number;
 }
 
-/** Progress goes to checkpoint/progress.jsonl (one JSON line per batch) and to the console. */
+/** Progress goes to checkpoint/progress.jsonl (one JSON line per batch, rotated by the checkpoint) and to the console. */
 export class ProgressReporter {
-  constructor(private readonly file: string, private readonly logger: Logger) {}
+  constructor(private readonly append: (line: string) => void, private readonly logger: Logger) {}
 
   report(progress: BatchProgress): void {
-    appendFileSync(this.file, JSON.stringify(progress) + '\n');
+    this.append(JSON.stringify(progress) + '\n');
     this.logger.info('stream.batch', {
       batch: progress.batchId,
       rows: progress.rowsWritten,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { GenericError } from '@platformatic/kafka';
 import { isPipelineError, ServiceError, storageErrorFrom } from '../../errors';
-import { kafkaConnection, kafkaFailure } from '../../kafka';
+import { isNeverRetried, kafkaConnection, kafkaFailure } from '../../kafka';
 import { acquireDataFolderLock, DataFolderLock } from '../../lock';
 import { AlertDelivery } from '../alerts';
 import { Checkpoint, removeTempFiles } from '../checkpoint';
@@ -13,6 +13,7 @@ import { StreamOptions, StreamSummary } from './options';
 import { OutageGuard } from './outage';
 import { alignWithTopic, resolveStartPosition } from './startPosition';
 import { StreamLoop } from './streamLoop';
+import { groupResetHint, TopicIdentity, topicRecreated } from './topicIdentity';
 
 import { defaultMaxOutageSeconds } from './maxOutage';
 
@@ -65,19 +66,25 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
       await source?.close();
       source = await KafkaSource.open({
         connection: { ...kafkaConnection(config), brokers: options.brokers, clientId: 'iot-consumer', logger }, topic, group, logger, tuning: options.fetchTuning, instance,
+        maxOutageSeconds: options.maxOutageSeconds ?? defaultMaxOutageSeconds,
         shouldStop: () => options.signal?.aborted === true || options.drain?.aborted === true || Date.now() >= deadline,
       });
       if (!source) return undefined;
+      // Before anything is committed to the group: positions of a recreated topic must not reach it.
+      const identity = await noteTopicIdentity(checkpoint, source, options);
       const position = await resolveStartPosition({
         checkpoint, source, group, startingOffsets: options.startingOffsets, logger, paths, groupCheckpointRoot: instance === undefined ? undefined : config.paths.checkpoint,
       });
-      const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, checkpoint.resetHint, logger);
-      return { source, position, start };
+      const aheadHint = position.origin === 'group' ? groupResetHint(topic, group, options.brokers) : `${checkpoint.resetHint} ${groupResetHint(topic, group, options.brokers)}`;
+      const start = position.redo || instance !== undefined ? position.start : await alignWithTopic(position.start, source, aheadHint, logger);
+      return { source, position, start, identity, aheadHint };
     });
     if (!opened) return summaryOf(started, undefined, 'none', {}, state);
     const { position, start } = opened;
-    logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined });
-    const loop = new StreamLoop({ checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state, alertDelivery }, options, outage, start, position.batchId, deadline);
+    logger.info('stream.start', { topic, group, instance, from: position.origin, batch: position.batchId, offsets: start, redo: position.redo !== undefined, topicId: opened.identity.id });
+    const loop = new StreamLoop(
+      { checkpoint, source: opened.source, paths, group, logger, checkpointRoot: config.paths.checkpoint, state, alertDelivery }, options, outage, start, position.batchId, deadline, opened.identity, opened.aheadHint,
+    );
     await loop.run(position.redo);
     const summary = summaryOf(started, loop, position.origin, loop.offsets, state);
     logger.info('stream.stop', { ...summary });
@@ -86,6 +93,14 @@ async function runLocked(options: StreamOptions, started: number, deadline: numb
     await Promise.all([source?.close(), alertDelivery?.close()]);
     checkpoint.close();
   }
+}
+
+/** The topic's id now, checked against the one the checkpoint's last batch read. */
+async function noteTopicIdentity(checkpoint: Checkpoint, source: KafkaSource, options: StreamOptions): Promise<TopicIdentity> {
+  const current = await source.topicId();
+  const recorded = checkpoint.offsets.latest()?.value.topicId;
+  if (recorded !== undefined && recorded !== current) throw topicRecreated(options.topic, options.group, options.brokers, recorded, current);
+  return new TopicIdentity(options.topic, options.group, options.brokers, current);
 }
 
 /**
@@ -104,7 +119,7 @@ function asPipelineError(error: unknown, options: StreamOptions): unknown {
   if (storage) return storage;
   if (isPipelineError(error) || !(error instanceof Error) || !GenericError.isGenericError(error)) return error;
   const failure = kafkaFailure(error, { brokers, security: config.kafka.security, action: 'streaming' });
-  if (failure.code === 'KAFKA_AUTH_FAILED' || failure.code === 'KAFKA_TLS_FAILED') return failure;
+  if (isNeverRetried(failure)) return failure;
   return new ServiceError(failure.message, {
     code: 'KAFKA_FAILED',
     retriable: failure.retriable,

@@ -2,7 +2,7 @@ import { StateError } from '../../errors';
 import { Logger } from '../../log';
 import { Checkpoint, OffsetsEntry, PartitionOffsets } from '../checkpoint';
 import { clearEarlierAttempt, SinkPaths } from '../sink';
-import { checkGroupHasNoMembers, fetchGroupOffsets, KafkaSource } from '../source';
+import { alignToLog, checkGroupHasNoMembers, fetchGroupOffsets, KafkaSource, LogAlignment } from '../source';
 import { overlapsPeerBatch } from './groupFloor';
 
 export interface StartPosition {
@@ -32,6 +32,7 @@ export async function resolveStartPosition(options: {
   if (state.kind === 'committed') {
     // A run killed between the commit marker and the group commit: repeat the group commit now.
     await source.committer.commit(group, source.topic, state.last.end);
+    checkpoint.recordGroupCommit(source.topic, state.last.end);
     return { batchId: state.last.batchId + 1, start: state.last.end, origin: 'checkpoint' };
   }
   const committed = await fetchGroupOffsets(source.admin, group, source.topic);
@@ -61,24 +62,29 @@ function resolveGroupInstanceStart(checkpoint: Checkpoint, checkpointRoot: strin
 }
 
 /**
- * Squares a start position with the topic as it is now: partitions added
- * since start at their earliest offset (Spark does the same); a position past
- * the end means the topic was recreated, which we refuse to guess about;
- * records already deleted by retention are reported and skipped.
+ * Squares a start position with the topic as it is now: partitions without a
+ * position (added since, or never committed) start at their earliest offset
+ * (Spark does the same); a position past the end means the topic was
+ * recreated, which we refuse to guess about; records already deleted by
+ * retention are reported and skipped.
  */
 export async function alignWithTopic(start: PartitionOffsets, source: KafkaSource, resetHint: string, logger: Logger): Promise<PartitionOffsets> {
   const [earliest, latest] = [await source.earliestOffsets(), await source.latestOffsets()];
-  const aligned: PartitionOffsets = {};
-  for (const partition of Object.keys(latest)) {
-    const from = start[partition] ?? earliest[partition];
-    if (from > latest[partition]) {
-      throw new StateError(
-        `Checkpoint position ${from} of ${source.topic} partition ${partition} is past the topic's end (${latest[partition]}): was the topic deleted and created again?`,
-        { code: 'CHECKPOINT_AHEAD_OF_TOPIC', hint: resetHint },
-      );
-    }
-    if (from < earliest[partition]) logger.warn('stream.records_expired', { partition, from, earliest: earliest[partition], lost: earliest[partition] - from });
-    aligned[partition] = Math.max(from, earliest[partition]);
+  return applyAlignment(alignToLog(start, earliest, latest), source.topic, resetHint, logger);
+}
+
+/** Logs what an alignment found (added partitions, expired records) and refuses a position past the end. */
+export function applyAlignment(aligned: LogAlignment, topic: string, resetHint: string, logger: Logger): PartitionOffsets {
+  const [ahead] = aligned.ahead;
+  if (ahead) {
+    throw new StateError(
+      `Position ${ahead.from} of ${topic} partition ${ahead.partition} is past the topic's end (${ahead.latest}): was the topic deleted and created again?`,
+      { code: 'CHECKPOINT_AHEAD_OF_TOPIC', hint: resetHint },
+    );
   }
-  return aligned;
+  for (const gap of aligned.expired) logger.warn('stream.records_expired', { ...gap, note: 'deleted by retention before they were read' });
+  if (aligned.added.length > 0) {
+    logger.info('stream.partitions_added', { partitions: Object.fromEntries(aligned.added.map((p) => [p, aligned.position[p]])), from: 'earliest' });
+  }
+  return aligned.position;
 }

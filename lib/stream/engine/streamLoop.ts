@@ -1,11 +1,13 @@
 import { OffsetsEntry, PartitionOffsets } from '../checkpoint';
-import { Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
+import { alignToLog, Assignment, countBetween, fetchGroupOffsets, lagOf, planEnd, reached } from '../source';
 import { groupFloor } from './groupFloor';
 import { formatEventTime } from '../state';
 import { BatchContext, BatchOutcome, batchStart, executeBatch } from './microBatch';
 import { OutageGuard } from './outage';
 import { StreamOptions } from './options';
 import { BatchProgress, ProgressReporter } from './progress';
+import { applyAlignment } from './startPosition';
+import { TopicIdentity } from './topicIdentity';
 import { ProcessingTimeTrigger } from './trigger';
 
 export interface LoopTotals {
@@ -41,9 +43,12 @@ export class StreamLoop {
     private position: PartitionOffsets,
     private batchId: number,
     private readonly deadline: number,
+    private readonly identity: TopicIdentity,
+    /** What to do when a position is past the topic's end: names the group when the position came from it. */
+    private readonly aheadHint: string,
   ) {
     this.trigger = new ProcessingTimeTrigger(options.triggerSeconds * 1000);
-    this.progress = new ProgressReporter(context.checkpoint.progressFile, context.logger);
+    this.progress = new ProgressReporter((line) => context.checkpoint.appendProgress(line), context.logger);
   }
 
   get offsets(): PartitionOffsets {
@@ -60,14 +65,17 @@ export class StreamLoop {
       else await this.trigger.waitForNext([this.options.signal, this.options.drain], this.deadline);
       if (this.options.signal?.aborted || Date.now() >= this.deadline) break;
       const planStart = Date.now();
-      const owned = await this.ownedView(await this.outage.run('planning the next batch', () => this.context.source.latestOffsets(), false));
+      const log = await this.outage.run('planning the next batch', () => this.observeTopic(), false);
+      const owned = await this.ownedView(log.latest, log.earliest);
       if (!owned) continue;
       const { latest, assignment } = owned;
+      this.position = applyAlignment(alignToLog(this.position, log.earliest, latest), this.context.source.topic, this.aheadHint, this.context.logger);
       const end = planEnd(this.position, latest, this.options.maxPerBatch);
       if (countBetween(this.position, end) === 0) continue;
       const entry: OffsetsEntry = {
         batchId: this.batchId, topic: this.context.source.topic, start: this.position, end,
         format: this.options.format, plannedAt: new Date().toISOString(), ...(this.options.instance === undefined ? {} : { instance: this.options.instance }),
+        topicId: this.identity.id, group: this.context.group,
       };
       const state = this.context.state;
       if (state) {
@@ -89,7 +97,9 @@ export class StreamLoop {
 
   private async runBatch(entry: OffsetsEntry, redo: boolean, latest: PartitionOffsets, planMs: number): Promise<void> {
     const started = Date.now() - planMs;
-    const outcome = await executeBatch(this.context, entry, redo);
+    // A batch retried after an outage reads the same offsets again: only from the topic it was planned on.
+    if (redo) this.identity.check(await this.context.source.topicId(), this.context.logger);
+    const outcome = await this.context.source.whileTopicExists(this.identity.id, () => executeBatch(this.context, entry, redo));
     this.groupCommitPending = !outcome.groupCommitted;
     this.position = entry.end;
     this.batchId = entry.batchId + 1;
@@ -127,12 +137,19 @@ export class StreamLoop {
     };
   }
 
+  /** The topic as it is now: the same topic (by id) as the stream has been reading, and its log start and end. */
+  private async observeTopic(): Promise<{ latest: PartitionOffsets; earliest: PartitionOffsets }> {
+    const { source, logger } = this.context;
+    this.identity.check(await source.topicId(), logger);
+    return source.whileTopicExists(this.identity.id, async () => ({ latest: await source.latestOffsets(), earliest: await source.earliestOffsets() }));
+  }
+
   /**
    * The latest offsets of the partitions this instance reads: all of them
    * alone, the assigned ones in a group (undefined while a rebalance is under
    * way).
    */
-  private async ownedView(latest: PartitionOffsets): Promise<{ latest: PartitionOffsets; assignment?: Assignment } | undefined> {
+  private async ownedView(latest: PartitionOffsets, earliest: PartitionOffsets): Promise<{ latest: PartitionOffsets; assignment?: Assignment } | undefined> {
     const { source, logger } = this.context;
     const assignment = source.membership?.assignment();
     if (!source.membership) return { latest };
@@ -141,7 +158,7 @@ export class StreamLoop {
     const acquired = owned.filter((p) => !(p in this.position));
     const revoked = Object.keys(this.position).filter((p) => !owned.includes(p));
     const position: PartitionOffsets = Object.fromEntries(owned.filter((p) => p in this.position).map((p) => [p, this.position[p]]));
-    if (acquired.length > 0) Object.assign(position, await this.takeOver(acquired, latest));
+    if (acquired.length > 0) Object.assign(position, await this.takeOver(acquired, latest, earliest));
     if (acquired.length > 0 || revoked.length > 0) logger.info('stream.assignment', { partitions: owned, acquired: Object.fromEntries(acquired.map((p) => [p, position[p]])), revoked });
     this.position = position;
     return { latest: Object.fromEntries(owned.map((p) => [p, latest[p]])), assignment };
@@ -156,21 +173,20 @@ export class StreamLoop {
    * group is told at once: with nothing left to read no batch would ever
    * commit it, and the group's lag would stay wrong.
    */
-  private async takeOver(acquired: string[], latest: PartitionOffsets): Promise<PartitionOffsets> {
+  private async takeOver(acquired: string[], latest: PartitionOffsets, earliest: PartitionOffsets): Promise<PartitionOffsets> {
     const { source, group, checkpointRoot, logger } = this.context;
     const committed = (await this.outage.run(`reading the offsets of group "${group}"`, () => fetchGroupOffsets(source.admin, group, source.topic), false)) ?? {};
-    const earliest = await this.outage.run('reading the earliest offsets', () => source.earliestOffsets(), false);
-    const fallback = this.options.startingOffsets === 'earliest' ? earliest : latest;
+    // --starting-offsets latest applies to a group's very first run only; a partition the group has no offset for later is new: read from its start.
+    const fallback = this.options.startingOffsets === 'earliest' || Object.keys(committed).length > 0 ? earliest : latest;
     const floor = groupFloor(checkpointRoot!);
-    const start: PartitionOffsets = {};
-    for (const p of acquired) {
-      const from = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
-      if (from < earliest[p]) logger.warn('stream.records_expired', { partition: p, from, earliest: earliest[p], lost: earliest[p] - from });
-      start[p] = Math.max(from, earliest[p]);
-    }
+    const wanted: PartitionOffsets = {};
+    for (const p of acquired) wanted[p] = Math.min(latest[p], Math.max(committed[p] ?? fallback[p], floor[p] ?? 0));
+    const acquiredEnds = Object.fromEntries(acquired.map((p) => [p, latest[p]]));
+    const start = applyAlignment(alignToLog(wanted, earliest, acquiredEnds), source.topic, this.aheadHint, logger);
     const behind = Object.fromEntries(acquired.filter((p) => committed[p] !== undefined ? start[p] > committed[p] : floor[p] !== undefined).map((p) => [p, start[p]]));
     if (Object.keys(behind).length > 0) {
       await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, behind), false);
+      this.context.checkpoint.recordGroupCommit(source.topic, behind);
     }
     return start;
   }
@@ -203,6 +219,7 @@ export class StreamLoop {
   private async finalGroupCommit(): Promise<void> {
     const { source, group } = this.context;
     await this.outage.run(`committing offsets to group "${group}"`, () => source.committer.commit(group, source.topic, this.position));
+    this.context.checkpoint.recordGroupCommit(source.topic, this.position);
   }
 }
 

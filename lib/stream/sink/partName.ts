@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OffsetsEntry } from '../checkpoint';
+import { OffsetsEntry } from '../checkpoint/entries';
 
 /**
  * Part files are named by batch and by a hash of what the batch read, so a

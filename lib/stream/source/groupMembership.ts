@@ -1,6 +1,8 @@
 import { Consumer } from '@platformatic/kafka';
-import { createConsumer, KafkaClientOptions } from '../../kafka';
+import { PipelineError, ServiceError } from '../../errors';
+import { createConsumer, isNeverRetried, KafkaClientOptions, kafkaFailure } from '../../kafka';
 import { Logger, silentLogger } from '../../log';
+import { retryDelay, retryPolicies } from '../../process';
 import { PartitionOffsets } from '../checkpoint';
 import { OffsetCommitter } from './groupOffsets';
 
@@ -22,8 +24,16 @@ export class GroupMembership implements OffsetCommitter {
   private epoch = 0;
   private rebalancing = false;
   private closed = false;
+  /** Failed rejoins since membership was lost, and when it was lost: the rejoin policy's attempt and --max-outage's clock. */
+  private rejoins = 0;
+  private lostSince: number | undefined;
+  /** Why this member gave up: a refused login, or a group out of reach past --max-outage. `assignment` throws it. */
+  private failure: PipelineError | undefined;
 
-  private constructor(private readonly consumer: Consumer, readonly topic: string, private readonly logger: Logger) {
+  private constructor(
+    private readonly consumer: Consumer, readonly topic: string, private readonly logger: Logger,
+    private readonly connection: KafkaClientOptions, private readonly maxOutageMs: number,
+  ) {
     consumer.on('consumer:group:rebalance', () => {
       this.rebalancing = true;
       this.epoch++;
@@ -31,13 +41,38 @@ export class GroupMembership implements OffsetCommitter {
     consumer.on('consumer:group:join', () => {
       this.rebalancing = false;
       this.epoch++;
+      this.rejoins = 0;
+      this.lostSince = undefined;
     });
-    // A rejoin that failed (coordinator gone past the client's retries): own nothing, and try again.
-    consumer.on('error', (error: Error) => {
-      this.rebalancing = true;
-      this.epoch++;
-      this.logger.warn('stream.group_membership_lost', { group: consumer.groupId, error, retry: 'rejoining in 1 s' });
-      setTimeout(() => this.rejoin(), 1_000).unref();
+    consumer.on('error', (error: Error) => this.lost(error));
+  }
+
+  /**
+   * A rejoin that failed (coordinator gone past the client's retries): own
+   * nothing, and try again after the rejoin policy's wait, until --max-outage;
+   * a refused login or ACL is never tried again.
+   */
+  private lost(error: Error): void {
+    this.rebalancing = true;
+    this.epoch++;
+    this.lostSince ??= Date.now();
+    const outOfTime = Date.now() - this.lostSince >= this.maxOutageMs;
+    if (isNeverRetried(error) || outOfTime) {
+      this.failure = this.gaveUp(error, outOfTime);
+      this.logger.warn('stream.group_membership_lost', { group: this.consumer.groupId, error, retry: 'no' });
+      return;
+    }
+    const delayMs = retryDelay(retryPolicies.groupRejoin, ++this.rejoins);
+    this.logger.warn('stream.group_membership_lost', { group: this.consumer.groupId, error, retry: `rejoining in ${Math.round(delayMs / 100) / 10} s` });
+    setTimeout(() => this.rejoin(), delayMs).unref();
+  }
+
+  private gaveUp(error: Error, outOfTime: boolean): PipelineError {
+    const failure = kafkaFailure(error, { ...this.connection, action: `joining consumer group "${this.consumer.groupId}"` });
+    if (!outOfTime) return failure;
+    return new ServiceError(`This instance could not rejoin consumer group "${this.consumer.groupId}" for ${Math.round(this.maxOutageMs / 1000)} s (--max-outage): ${failure.message}`, {
+      code: 'KAFKA_OUTAGE', retriable: false, cause: error,
+      hint: 'Rerunning `iot consume` resumes exactly where this run stopped (nothing is lost or doubled); check the brokers with `npx iot services status kafka`.',
     });
   }
 
@@ -46,12 +81,12 @@ export class GroupMembership implements OffsetCommitter {
     this.consumer.joinGroup({}).catch((error: Error) => this.consumer.emit('error', error));
   }
 
-  static async join(connection: KafkaClientOptions, group: string, topic: string, instance: string): Promise<GroupMembership> {
+  static async join(connection: KafkaClientOptions, group: string, topic: string, instance: string, maxOutageMs: number): Promise<GroupMembership> {
     // A killed instance's partitions move after the session timeout; a rebalance waits at most rebalanceTimeout for members to rejoin.
     const consumer = createConsumer({ ...connection, clientId: `iot-consumer-${instance}` }, group, {
       sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000,
     });
-    const membership = new GroupMembership(consumer, topic, connection.logger ?? silentLogger);
+    const membership = new GroupMembership(consumer, topic, connection.logger ?? silentLogger, connection, maxOutageMs);
     try {
       consumer.topics.track(topic);
       await consumer.joinGroup({});
@@ -62,8 +97,9 @@ export class GroupMembership implements OffsetCommitter {
     return membership;
   }
 
-  /** What this member owns now; undefined while a rebalance is under way (plan nothing then). */
+  /** What this member owns now; undefined while a rebalance is under way (plan nothing then); throws once the member gave up. */
   assignment(): Assignment | undefined {
+    if (this.failure) throw this.failure;
     if (this.rebalancing || !this.consumer.isActive()) return undefined;
     const partitions = this.consumer.assignments?.find((entry) => entry.topic === this.topic)?.partitions ?? [];
     return { epoch: this.epoch, partitions: [...partitions].sort((a, b) => a - b) };

@@ -1,6 +1,8 @@
 export { KafkaSource } from './kafkaSource';
 export type { RecordVisitor } from './rangeFetcher';
-export { planEnd, countBetween, reached, lagOf } from './planOffsets';
+export { planEnd, countBetween, reached, lagOf, alignToLog } from './planOffsets';
+export type { LogAlignment } from './planOffsets';
+export { topicIdOf } from './topicId';
 export { fetchGroupOffsets, GroupOffsetCommitter, checkGroupHasNoMembers } from './groupOffsets';
 export { defaultFetchTuning } from './fetchTuning';
 export type { FetchTuning } from './fetchTuning';

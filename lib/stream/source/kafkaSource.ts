@@ -1,4 +1,5 @@
 import { Admin, Consumer, FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
+import { ServiceError } from '../../errors';
 import { Logger } from '../../log';
 import { PartitionOffsets } from '../checkpoint';
 import { createAdmin, createConsumer, KafkaClientOptions } from '../../kafka';
@@ -6,6 +7,7 @@ import { FetchTuning, fetchTuning } from './fetchTuning';
 import { GroupMembership } from './groupMembership';
 import { GroupOffsetCommitter, OffsetCommitter } from './groupOffsets';
 import { RangeFetcher, RecordVisitor } from './rangeFetcher';
+import { topicIdOf } from './topicId';
 import { waitForTopic } from './waitForTopic';
 
 /**
@@ -30,6 +32,8 @@ export class KafkaSource {
     connection: KafkaClientOptions; topic: string; group: string; logger: Logger; shouldStop: () => boolean; tuning?: Partial<FetchTuning>;
     /** Join the group as this instance and read only the partitions it is assigned. */
     instance?: string;
+    /** How long a lost group membership is rejoined before the instance gives up (--max-outage; the stream passes it). */
+    maxOutageSeconds?: number;
   }): Promise<KafkaSource | undefined> {
     const { connection, topic, logger } = options;
     const admin = createAdmin(connection);
@@ -46,7 +50,7 @@ export class KafkaSource {
     const fetcher = new RangeFetcher(consumer, topic, fetchTuning(options.tuning));
     if (options.instance === undefined) return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
     try {
-      const membership = await GroupMembership.join(connection, options.group, topic, options.instance);
+      const membership = await GroupMembership.join(connection, options.group, topic, options.instance, (options.maxOutageSeconds ?? Infinity) * 1000);
       return new KafkaSource(topic, admin, membership, consumer, fetcher, membership);
     } catch (error) {
       await consumer.close(true).catch(() => undefined);
@@ -61,6 +65,40 @@ export class KafkaSource {
 
   earliestOffsets(): Promise<PartitionOffsets> {
     return this.offsetsAt(ListOffsetTimestamps.EARLIEST);
+  }
+
+  /**
+   * Kafka's id of the topic as it is now. A topic that is gone is a wait the
+   * outage guard rides out (it may be being created again), not a failure.
+   */
+  async topicId(): Promise<string> {
+    const id = await topicIdOf(this.admin, this.topic);
+    if (id !== undefined) return id;
+    throw this.missing();
+  }
+
+  /**
+   * `use` of the topic known by `expectedId`: a failure because the topic was
+   * deleted meanwhile (or deleted and created again) is the same retriable
+   * wait as in `topicId`, so the next plan meets the new id.
+   */
+  async whileTopicExists<T>(expectedId: string, use: () => Promise<T>): Promise<T> {
+    try {
+      return await use();
+    } catch (error) {
+      const id = await topicIdOf(this.admin, this.topic).catch(() => expectedId);
+      if (id !== expectedId) throw this.missing(error);
+      throw error;
+    }
+  }
+
+  private missing(cause?: unknown): ServiceError {
+    return new ServiceError(`Topic ${this.topic} does not exist any more (deleted while the stream was reading it).`, {
+      code: 'KAFKA_TOPIC_MISSING',
+      retriable: true,
+      cause,
+      hint: `Create it again (\`iot produce\` does), or stop the stream; a recreated topic stops the stream with TOPIC_RECREATED and says how to continue.`,
+    });
   }
 
   /** Hands every record in [start, end) to `visit`, in offset order per partition. */

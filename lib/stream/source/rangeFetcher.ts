@@ -3,7 +3,7 @@ import { describeKafkaError, hasKafkaError, isRetriableKafkaError } from '../../
 import { isPipelineError, isStorageErrno, ServiceError } from '../../errors';
 import { PartitionOffsets } from '../checkpoint';
 import { FetchTuning } from './fetchTuning';
-import { sleep } from '../../process';
+import { retryDelay, retryPolicies, sleep } from '../../process';
 
 /** Called per record: the value as text (null when absent) and the record's timestamp in ms. */
 export type RecordVisitor = (partition: number, offset: number, value: Buffer | null, timestamp: number) => void;
@@ -25,8 +25,10 @@ const rerunHint = 'Run `iot consume` again: it redoes the open batch from the ch
  * The client decompresses whatever codec the producer used; isolation is
  * read_uncommitted, Spark's default; control batches are skipped.
  */
+/** Failed fetch rounds in a row (no record read between them) before the failure goes to the stream's outage handling. */
+const maxFailedRoundsInARow = 5;
+
 export class RangeFetcher {
-  private failedRounds = 0;
   private roundsWithoutProgress = 0;
   /** Bytes a record takes on the wire (batch framing and compression included), learnt from the answers. */
   private bytesPerRecord = 256;
@@ -36,16 +38,18 @@ export class RangeFetcher {
   async read(start: PartitionOffsets, end: PartitionOffsets, visit: RecordVisitor): Promise<void> {
     const positions = new Map<number, number>();
     for (const [key, to] of Object.entries(end)) if ((start[key] ?? to) < to) positions.set(Number(key), start[key] ?? to);
-    let refresh = false;
+    let failedInARow = 0;
     while (positions.size > 0) {
-      const { topicId, leaders } = await this.leadersOf([...positions.keys()], refresh);
+      const before = remaining(positions, end);
+      const { topicId, leaders } = await this.leadersOf([...positions.keys()], failedInARow > 0);
       const reads = [...leaders].map(([node, partitions]) => this.readFromLeader(node, topicId, partitions, positions, end, visit));
       const failure = (await Promise.allSettled(reads)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (!failure) continue;
-      this.retryOrThrow(failure.reason);
-      // A leader moved or a connection dropped: route what is left again on fresh metadata.
-      refresh = true;
-      await sleep(200);
+      // Counted per read and reset by progress: a long run's occasional leader moves never add up to a failure.
+      failedInARow = remaining(positions, end) < before ? 1 : failedInARow + 1;
+      this.retryOrThrow(failure.reason, failedInARow);
+      // A leader moved or a connection dropped: route what is left again on fresh metadata, after the fetch policy's wait.
+      await sleep(retryDelay(retryPolicies.fetch, failedInARow));
     }
   }
 
@@ -120,7 +124,7 @@ export class RangeFetcher {
     for (const partition of partitions) {
       const leader = topic?.partitions[partition]?.leader ?? -1;
       if (leader < 0 || !metadata.brokers.has(leader)) {
-        throw new ServiceError(`No leader is known for ${this.topic} partition ${partition}.`, { code: 'KAFKA_NO_LEADER', hint: rerunHint });
+        throw new ServiceError(`No leader is known for ${this.topic} partition ${partition}.`, { code: 'KAFKA_NO_LEADER', retriable: true, hint: rerunHint });
       }
       leaders.set(leader, [...(leaders.get(leader) ?? []), partition]);
     }
@@ -142,13 +146,13 @@ export class RangeFetcher {
     return fetched;
   }
 
-  /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds; anything else ends the run. */
-  private retryOrThrow(error: unknown): void {
+  /** Retriable failures (a leader moved, a connection dropped) are tried again a few rounds in a row; anything else ends the read. */
+  private retryOrThrow(error: unknown, failedInARow: number): void {
     // The visitor writes part files: a full or read-only disk is the sink's failure, not Kafka's.
     if (isPipelineError(error) || isStorageErrno(error)) throw error;
     if (hasKafkaError(error, 'OFFSET_OUT_OF_RANGE')) throw this.missing(undefined, undefined, undefined);
     const retriable = isRetriableKafkaError(error);
-    if (retriable && ++this.failedRounds <= 5) return;
+    if (retriable && failedInARow <= maxFailedRoundsInARow) return;
     throw new ServiceError(`Fetching ${this.topic} failed: ${describeKafkaError(error)}.`, { code: 'KAFKA_FETCH_FAILED', retriable, cause: error, hint: rerunHint });
   }
 
@@ -158,7 +162,7 @@ export class RangeFetcher {
     this.roundsWithoutProgress = moved ? 0 : this.roundsWithoutProgress + 1;
     if (this.roundsWithoutProgress < 100) return;
     throw new ServiceError(`Fetching ${this.topic} made no progress for 100 requests (positions ${JSON.stringify(Object.fromEntries(after))}).`, {
-      code: 'KAFKA_FETCH_STALLED',
+      code: 'KAFKA_FETCH_STALLED', retriable: false,
       hint: rerunHint,
     });
   }
@@ -175,8 +179,15 @@ export class RangeFetcher {
   }
 }
 
+/** Records still to read over all partitions. */
+function remaining(positions: Map<number, number>, end: PartitionOffsets): number {
+  let total = 0;
+  for (const [partition, position] of positions) total += end[String(partition)] - position;
+  return total;
+}
+
 /** The offset after the last whole batch of an answer (control batches included): where the next fetch starts. */
-function nextOffsetAfter(partition: FetchedPartition, from: number): number {
+export function nextOffsetAfter(partition: FetchedPartition, from: number): number {
   const batches = partition.records;
   if (!batches?.length) return from;
   const last = batches[batches.length - 1];
@@ -184,7 +195,7 @@ function nextOffsetAfter(partition: FetchedPartition, from: number): number {
 }
 
 /** Visits the records in [from, to): a compressed batch arrives whole, so it may start before `from`. */
-function visitPartition(partition: FetchedPartition, from: number, to: number, visit: RecordVisitor): void {
+export function visitPartition(partition: FetchedPartition, from: number, to: number, visit: RecordVisitor): void {
   for (const batch of partition.records ?? []) {
     if ((batch.attributes & IS_CONTROL) !== 0) continue;
     const baseOffset = Number(batch.firstOffset);

@@ -33,6 +33,8 @@ export function commitPartFile(config: Config, entry: OffsetsEntry, path: string
     if (!commit) return;
     checkpoint.sinks.add(entry.batchId, { batchId: entry.batchId, files: [{ path: relative(config.paths.data, path), kind: 'part', rows, bytes: statSync(path).size }] });
     checkpoint.commits.add(entry.batchId, { batchId: entry.batchId, committedAt: new Date().toISOString(), rowsWritten: rows, rowsQuarantined: 0 });
+    // As the consumer does after a successful group commit: the merge then has no offsets to hand to the group.
+    checkpoint.recordGroupCommit(entry.topic, entry.end);
   } finally {
     checkpoint.close();
   }

@@ -1,7 +1,7 @@
 /** Spec support for consumer groups sharing one data folder: instances as child processes, and what they committed. */
 import { ChildProcess } from 'node:child_process';
 import { Config } from '../../../lib/config';
-import { checkpointRoots, readManifest } from '../../../lib/merge';
+import { readManifest } from '../../../lib/merge';
 import { withAdmin } from '../../../lib/kafka';
 import { fetchGroupOffsets } from '../../../lib/stream/source';
 import { PartitionOffsets } from '../../../lib/stream/checkpoint';
@@ -46,7 +46,7 @@ export async function stopInstance(instance: Instance): Promise<number | null> {
 
 /** Rows in part files that some instance's committed batch names. */
 export function committedRows(config: Config): number {
-  return readManifest(checkpointRoots(config.paths.checkpoint), config.paths.data, config.paths.output).committed.reduce((sum, part) => sum + part.rows, 0);
+  return readManifest(config.paths.checkpoint, config.paths.data, config.paths.output).committed.reduce((sum, part) => sum + part.rows, 0);
 }
 
 /** Sum over partitions of the group's committed offsets. */
