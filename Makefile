@@ -78,7 +78,7 @@ produce: build ## simulated sensors stream readings into Kafka (ARGS="--count 10
 consume: build ## stream Kafka into DATA_DIR/output part files (pass flags as ARGS="--duration 0 --format parquet")
 	$(IOT) consume $(ARGS)
 
-bench-consumer: build ## consumer throughput, peak RSS and end-to-end latency only
+bench-consumer: build ## consumer figures only: iot consume (windows off/on, alerts) against PySpark, peak RSS, latency
 	node dist/bench/run.js consumer
 
 # Notebooks (tslab): a cached Jupyter venv (pinned, PyPI) with the tslab kernel registered inside it,

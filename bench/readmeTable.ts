@@ -1,5 +1,5 @@
 import { BenchResults } from './results';
-import { describeBound, formatValue } from './targets';
+import { describeBound, formatValue, TargetCheck } from './targets';
 
 /** The README's benchmark table: each target of the last run with its figure, verdict and same-run baseline. */
 export function benchTable(results: BenchResults): string {
@@ -10,7 +10,7 @@ export function benchTable(results: BenchResults): string {
     const measured = check.measured === undefined ? '—' : `${formatValue(check.measured)} ${unit.get(target.figure) ?? ''}`.trim();
     const baseline = !check.baseline ? '—'
       : check.baseline.value === undefined ? `\`${check.baseline.name}\` not measured`
-      : `\`${check.baseline.name}\` ${formatValue(check.baseline.value)}${check.measured !== undefined && check.baseline.value !== 0 ? ` → ${ratio(check.measured / check.baseline.value)}` : ''}`;
+      : `\`${check.baseline.name}\` ${formatValue(check.baseline.value)} ${unit.get(check.baseline.name) ?? ''}`.trim() + comparison(check, unit);
     return `| ${target.stage} | \`${target.figure}\` (${target.what}) | ${describeBound(check)} | ${measured} | ${baseline} | ${verdict[check.verdict]} |`;
   });
   return [
@@ -28,6 +28,13 @@ function untargetedFigures(results: BenchResults): string[] {
   const named = new Set(results.targets.flatMap(({ target }) => [target.figure, target.of, target.baseline]));
   const rows = results.figures.filter((figure) => !named.has(figure.name)).map((figure) => `| \`${figure.name}\` | ${formatValue(figure.value)} ${figure.unit} |`);
   return rows.length === 0 ? [] : ['', 'The same run\'s figures without a target:', '', '| figure | measured |', '| --- | --- |', ...rows];
+}
+
+/** " → 0.60 ×" where figure and baseline are the same kind of quantity; nothing for a ratio against milliseconds. */
+function comparison(check: TargetCheck, unit: Map<string, string>): string {
+  const [figureUnit, baselineUnit] = [unit.get(check.target.figure), unit.get(check.baseline!.name)];
+  const comparable = check.measured !== undefined && check.baseline!.value !== 0 && figureUnit === baselineUnit && figureUnit !== 'ratio';
+  return comparable ? ` → ${ratio(check.measured! / check.baseline!.value!)}` : '';
 }
 
 function ratio(value: number): string {
