@@ -9,12 +9,14 @@ import { closedBy, foldWindows, windowDifferences, WindowRow } from '../../test/
 import { CycleResult } from './runCycle';
 
 const windowMs = 20_000;
+const slideMs = 5_000;
 
-test('three cycles in a row with 20 s windows spanning their boundaries: sensor_window equals a plain fold over the topic\'s readings, each (window, sensor) once', async () => {
+test('three cycles in a row with 20 s windows every 5 s spanning their boundaries: sensor_window equals a plain fold over the topic\'s readings, each (window, sensor) once', async () => {
   const scratch = scratchDir();
-  // Cycles of 8 s with a merge, an ETL and a pause between them: a 20 s window holds readings of two cycles.
-  const run = startIot(['cycle', '--repeat', '3', '--duration', '8', '--pause', '1', '--rate', '50', '--sensors', '5', '--invalid-ratio', '0',
-    '--window', '20s', '--watermark', '3s', '--json'], scratch.dir);
+  // Cycles of 10 s with a merge, an ETL and a pause between them; a window starts every 5 s, so some 20 s window
+  // closed by the end holds the tail of one cycle and the head of the next, wherever the epoch-aligned starts fall.
+  const run = startIot(['cycle', '--repeat', '3', '--duration', '10', '--pause', '1', '--rate', '50', '--sensors', '5', '--invalid-ratio', '0',
+    '--window', '20s', '--slide', '5s', '--watermark', '3s', '--json'], scratch.dir);
   try {
     const { code, stdout } = await run.done;
     assert.is(code, 0);
@@ -25,7 +27,7 @@ test('three cycles in a row with 20 s windows spanning their boundaries: sensor_
     const archived = backups(scratch.dir).flatMap((file) => csvRows(file).map((line) => ({ reading: reading(line), archive: basename(file) })));
     assert.is(archived.length, results.reduce((sum, result) => sum + result.produced, 0), 'the archives hold the topic\'s readings');
     const watermark = results[results.length - 1].watermark ?? null;
-    const expected = closedBy(foldWindows(archived.map((row) => row.reading), windowMs), watermark);
+    const expected = closedBy(foldWindows(archived.map((row) => row.reading), windowMs, slideMs), watermark);
     assert.ok(expected.size >= 5, `the fold closes ${expected.size} windows by the watermark ${watermark}`);
 
     const loaded = querySqlite<WindowRow & { partials: number }>(scratch.dir, 'SELECT * FROM sensor_window ORDER BY window_start, sensor_id');
