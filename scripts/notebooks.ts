@@ -24,7 +24,7 @@ import { serviceFor } from '../lib/services/registry';
 const notebooksCommand = defineCommand({
   name: 'notebooks',
   summary: 'Run the tslab notebooks headlessly in order, or open JupyterLab on them',
-  usage: 'node dist/scripts/notebooks.js run [producer|consumer|merger|etl|explore|alerts ...] [--write] [--seconds N] | lab',
+  usage: 'node dist/scripts/notebooks.js run [producer|consumer|merger|etl|explore|windows|alerts ...] [--write] [--seconds N] | lab',
   flags: {
     write: flag({ description: 'Replace notebooks/*.ipynb with the executed copies (outputs of this run).', default: false, example: 'true' }),
     seconds: integer({ description: 'How long producer and consumer run (NOTEBOOK_SECONDS); 0 keeps each notebook\'s own value.', default: 0, example: '10', min: 0, max: 3600 }),

@@ -19,3 +19,4 @@ export type { AlertCaseRun } from './alertCases';
 export type { LineSeries, LineChartOptions } from './lineChart';
 export type { Bar, BarChartOptions } from './barChart';
 export type { HtmlTableOptions } from './htmlTable';
+export { readWindows, eventTimeProgress, lateReadingsPerSensor, windowSeries } from './windows';

@@ -9,7 +9,7 @@ import { outputRedactions } from './sanitize';
 import { librarySourceHash, writeStampedNotebook } from './sourceStamp';
 
 /** The walkthrough order: each stage reads what the one before it left in DATA_DIR. */
-export const notebookOrder = ['producer', 'consumer', 'merger', 'etl', 'explore', 'alerts'] as const;
+export const notebookOrder = ['producer', 'consumer', 'merger', 'etl', 'explore', 'windows', 'alerts'] as const;
 export type NotebookName = (typeof notebookOrder)[number];
 
 export interface RunNotebooksOptions {

@@ -5,10 +5,11 @@ import { repoRoot } from './jupyter';
 /**
  * The pipeline's config as the CLI sees it. The kernel runs in notebooks/,
  * so relative settings (DATA_DIR=data, .env) resolve against the repository
- * root, not the notebook folder.
+ * root, not the notebook folder. `overrides` replace environment settings
+ * (a notebook with a data folder of its own).
  */
-export function notebookConfig(): Config {
-  return loadConfig({ cwd: repoRoot });
+export function notebookConfig(overrides: Record<string, string> = {}): Config {
+  return Object.keys(overrides).length === 0 ? loadConfig({ cwd: repoRoot }) : loadConfig({ cwd: repoRoot, env: { ...process.env, ...overrides } });
 }
 
 /**

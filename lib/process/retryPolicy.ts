@@ -32,6 +32,8 @@ export const retryPolicies = {
   sqliteBusy: { initialMs: 20, factor: 2, capMs: 200, jitter: 0.5 },
   /** The live dashboard's reading feed starting a new member after a loss: steady, so the page recovers within seconds. */
   dashboardFeed: { initialMs: 2_000, factor: 1, capMs: 2_000, jitter: 0.25 },
+  /** The alert webhook's receiver down or failing: retried while the stream goes on, bounded by its queue. */
+  alertWebhook: { initialMs: 500, factor: 2, capMs: 10_000, jitter: 0.5 },
   /** Waiting for another holder of the data folder lock to finish. */
   dataFolderLock: { initialMs: 200, factor: 1.5, capMs: 2_000, jitter: 0.5 },
 } as const satisfies Record<string, RetryPolicy>;

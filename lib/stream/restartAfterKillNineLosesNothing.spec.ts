@@ -7,6 +7,7 @@ import { csvLine } from '../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../test/support';
 import { consumeAvailable, createTopic, csvRows, distinctReadings, sendValues, sortedCopy } from '../../test/support/stream/fixtures';
 import { sleep, waitFor } from '../process';
+import { killNine } from '../../test/support/iotProcess';
 
 const root = join(__dirname, '..', '..', '..');
 const readingCount = 50_000;
@@ -18,14 +19,6 @@ function startConsumer(dataDir: string, topic: string): ChildProcess {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: testBrokers().join(','), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-function killNine(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
   });
 }
 

@@ -41,3 +41,12 @@ export function spawnIot(args: string[], env: NodeJS.ProcessEnv, options: IotPro
   const done = new Promise<IotExit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 })));
   return { child, stdout: () => stdout, stderr: () => stderr, done };
 }
+
+/** SIGKILL, as `kill -9`: resolves once the process is gone (at once if it already is). */
+export function killNine(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}

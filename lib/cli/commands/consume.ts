@@ -42,15 +42,15 @@ export const consumeCommand = defineCommand({
     }),
     window: fields.text({
       description: 'Event-time windows per sensor (count, min/avg/max temperature and humidity) written to DATA_DIR/output/windows/: a size such as 30s, 1m, 1h, aligned to the epoch like Spark\'s window(); `off` computes none.',
-      default: '1m', example: '5m',
+      default: '1m', example: '5m', accepts: 'a duration (30s, 1m, 1h, …) or off',
     }),
     slide: fields.optionalText({
       description: 'Sliding windows: a new window every this long (a duration dividing --window); each reading then counts in size/slide windows.',
-      default: undefined, defaultText: '(unset: tumbling windows, slide = size)', example: '30s',
+      default: undefined, defaultText: '(unset: tumbling windows, slide = size)', example: '30s', accepts: 'a duration that divides --window',
     }),
     watermark: fields.text({
       description: 'Watermark delay, as Spark\'s withWatermark: after each batch the watermark is the latest event time seen minus this; a window is emitted once the watermark passes its end, a reading older than it is late (raw part file only, in no window).',
-      default: '30s', example: '2m',
+      default: '30s', example: '2m', accepts: 'a duration (0, 30s, 2m, …)',
     }),
     dedupe: fields.flag({
       description: 'Drop a reading whose sensor, timestamp, temperature and humidity were already seen within the watermark (Spark\'s dropDuplicatesWithinWatermark): it is quarantined as duplicate_reading and counts in no window.',
@@ -119,5 +119,6 @@ function describeSummary(summary: StreamSummary): string {
     `${summary.rowsWritten} rows to ${summary.partFiles} part files, ${summary.rowsQuarantined} quarantined; ` +
     `${summary.durationSeconds.toFixed(1)} s (started from ${summary.startedFrom})` +
     (summary.watermark === undefined ? '' : `; ${summary.windows ?? 0} windows emitted, ${summary.late ?? 0} late, watermark ${summary.watermark ?? 'none yet'}`)
+    + (summary.alerts === undefined ? '' : `; ${summary.alerts} alert events`)
   );
 }

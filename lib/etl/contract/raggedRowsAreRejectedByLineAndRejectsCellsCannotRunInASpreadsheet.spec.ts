@@ -34,8 +34,8 @@ contractTest('rejects.csv cells starting with = + - @ are written with a leading
   const lines = readFileSync(rejectsFileFor(file), 'utf8').trim().split('\n');
   assert.equal(lines.slice(1), [
     "4,'=1+1,21.5,55.0,2026-01-01 00:00:01,sensor_id_not_positive_integer",
-    "5,5,'+SUM(A1),55.0,2026-01-01 00:00:01,temperature_out_of_range",
-    "6,6,21.5,'-2+3,2026-01-01 00:00:01,humidity_out_of_range",
+    "5,5,'+SUM(A1),55.0,2026-01-01 00:00:01,temperature_not_a_number",
+    "6,6,21.5,'-2+3,2026-01-01 00:00:01,humidity_not_a_number",
     "7,7,21.5,55.0,'@cmd|calc,timestamp_invalid",
     '8,8,-55,55.0,2026-01-01 00:00:01,temperature_out_of_range',
   ]);

@@ -1,11 +1,22 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort, scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
-import { spawnIot } from '../../../test/support/iotProcess';
+import { killNine, spawnIot } from '../../../test/support/iotProcess';
 import { alertCaseReadings, alertEvents, alertStreamOptions, sendKeyed } from '../../../test/support/stream/alerts';
 import { consumeAvailable, createTopic, csvRows } from '../../../test/support/stream/fixtures';
 import { startWebhookReceiver } from '../../../test/support/stream/webhookReceiver';
 import { sleep, waitFor } from '../../process';
+
+/** `iot consume` as a user starts it, posting to a webhook on 127.0.0.1:`port` (nobody listens until the spec says). */
+async function consumerWithWebhook(name: string): Promise<{ topic: string; scratch: ReturnType<typeof scratchDir>; port: number; start: () => ReturnType<typeof spawnIot> }> {
+  const brokers = testBrokers();
+  const topic = uniqueTopic(name);
+  const scratch = scratchDir();
+  const port = await freePort();
+  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn', ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` };
+  const args = ['consume', '--duration', '0', '--trigger', '0.5', '--max-per-batch', '300', '--topic', topic, '--group', `${topic}-group`];
+  return { topic, scratch, port, start: () => spawnIot(args, env, { timeoutMs: 180_000 }) };
+}
 
 function keysOf(outputDir: string): string[] {
   return alertEvents(outputDir).map((event) => `${event.alert_id}:${event.event}`).sort();
@@ -37,11 +48,8 @@ test('a webhook receiver on 127.0.0.1 gets every raise and clear the stream writ
 
 test('a receiver that is down for 30 s gets the events it missed once it is back, and the stream kept committing meanwhile', async () => {
   const brokers = testBrokers();
-  const topic = uniqueTopic('alerts-webhook-down');
-  const scratch = scratchDir();
-  const port = await freePort();
-  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DATA_DIR: scratch.dir, LOG_LEVEL: 'warn', ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alerts` };
-  const consumer = spawnIot(['consume', '--duration', '0', '--trigger', '0.5', '--max-per-batch', '300', '--topic', topic, '--group', `${topic}-group`], env, { timeoutMs: 180_000 });
+  const { topic, scratch, port, start } = await consumerWithWebhook('alerts-webhook-down');
+  const consumer = start();
   try {
     await createTopic(brokers, topic, 3);
     const { messages } = alertCaseReadings(5, 180, 60, 0.003);
@@ -66,6 +74,36 @@ test('a receiver that is down for 30 s gets the events it missed once it is back
     consumer.child.kill('SIGTERM');
     const exit = await consumer.done;
     assert.is(exit.code, 0, exit.stderr);
+    scratch.cleanup();
+  }
+});
+
+test('events a killed consumer could not deliver are posted by the next run, from the alert part files (at least once)', async () => {
+  const brokers = testBrokers();
+  const { topic, scratch, port, start } = await consumerWithWebhook('alerts-webhook-kill');
+  const first = start();
+  let second: ReturnType<typeof spawnIot> | undefined;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
+  try {
+    await createTopic(brokers, topic, 3);
+    const { messages } = alertCaseReadings(5, 180, 60, 0.003);
+    await sendKeyed(brokers, topic, messages);
+    const output = testConfig(scratch.dir).paths.output;
+    assert.ok(await waitFor(() => csvRows(output).length === messages.length, { timeoutMs: 60_000, intervalMs: 200 }), 'the first run wrote every reading');
+    // Nobody listened: every event is still in the first run's queue when it dies.
+    await killNine(first.child);
+    receiver = await startWebhookReceiver(port);
+    second = start();
+    const written = keysOf(output);
+    assert.ok(await waitFor(() => new Set(receiver!.received).size >= written.length, { timeoutMs: 30_000, intervalMs: 200 }), `got ${receiver.received.length} of ${written.length}`);
+    assert.equal([...new Set(receiver.received)].sort(), written);
+  } finally {
+    await killNine(first.child);
+    if (second) {
+      second.child.kill('SIGTERM');
+      await second.done;
+    }
+    await receiver?.close();
     scratch.cleanup();
   }
 });

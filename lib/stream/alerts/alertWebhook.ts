@@ -1,3 +1,4 @@
+import { redactUrl } from '../../config';
 import { Logger } from '../../log';
 import { retryDelay, retryPolicies, sleepUnlessAborted } from '../../process';
 import { AlertEventRow } from './alertEvent';
@@ -32,7 +33,7 @@ interface Queued {
 /**
  * Posts each alert event of committed batches to ALERT_WEBHOOK_URL as JSON,
  * one at a time in order, retrying a receiver that is down with the
- * project's backoff (0.5 s → 10 s). The stream only enqueues: a slow or dead
+ * project's retry policy (retryPolicies.alertWebhook, 0.5 s → 10 s). The stream only enqueues: a slow or dead
  * receiver never slows a batch; a full queue drops its oldest event, counted
  * and logged. Delivery is at least once: a receiver may see an event twice
  * (after a restart), and recognises it by `Idempotency-Key: <alert_id>:<event>`.
@@ -48,7 +49,12 @@ export class AlertWebhook {
   private attempt = 0;
   private droppedSinceLog = 0;
 
-  constructor(private readonly options: AlertWebhookOptions) {}
+  /** The URL as logs show it: a password in it never reaches a log. */
+  private readonly shownUrl: string;
+
+  constructor(private readonly options: AlertWebhookOptions) {
+    this.shownUrl = redactUrl(options.url);
+  }
 
   enqueue(batchId: number, events: readonly AlertEventRow[]): void {
     for (const event of events) {
@@ -70,7 +76,7 @@ export class AlertWebhook {
     await this.running;
     this.counts.queued = this.waiting;
     if (this.waiting > 0 || this.counts.dropped > 0 || this.counts.refused > 0) {
-      this.options.logger.warn('alerts.webhook.undelivered', { url: this.options.url, left: this.waiting, ...this.counts, next: 'events left are posted again by the next run (at least once); dropped and refused ones are in output/alerts/' });
+      this.options.logger.warn('alerts.webhook.undelivered', { url: this.shownUrl, left: this.waiting, ...this.counts, next: 'events left are posted again by the next run (at least once); dropped and refused ones are in output/alerts/' });
     }
     return this.counts;
   }
@@ -86,11 +92,11 @@ export class AlertWebhook {
       const outcome = await this.post(head.event);
       if (outcome === 'retry') {
         this.counts.retries++;
-        if (this.attempt++ === 0) this.options.logger.warn('alerts.webhook.failing', { url: this.options.url, retrying: 'with backoff; the stream goes on' });
-        await sleepUnlessAborted(retryDelay(retryPolicies.outage, this.attempt), [this.stop.signal]);
+        if (this.attempt++ === 0) this.options.logger.warn('alerts.webhook.failing', { url: this.shownUrl, retrying: 'with backoff; the stream goes on' });
+        await sleepUnlessAborted(retryDelay(retryPolicies.alertWebhook, this.attempt), [this.stop.signal]);
         continue;
       }
-      if (this.attempt > 0) this.options.logger.info('alerts.webhook.recovered', { url: this.options.url, retries: this.attempt });
+      if (this.attempt > 0) this.options.logger.info('alerts.webhook.recovered', { url: this.shownUrl, retries: this.attempt });
       this.attempt = 0;
       if (outcome === 'delivered') this.counts.delivered++;
       else this.counts.refused++;
@@ -114,7 +120,7 @@ export class AlertWebhook {
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return 'delivered';
       if (response.status >= 500 || response.status === 408 || response.status === 429) return 'retry';
-      this.options.logger.error('alerts.webhook.refused', { url: this.options.url, status: response.status, alert: event.alert_id, event: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
+      this.options.logger.error('alerts.webhook.refused', { url: this.shownUrl, status: response.status, alert: event.alert_id, alertEvent: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
       return 'refused';
     } catch {
       return 'retry';
@@ -124,7 +130,7 @@ export class AlertWebhook {
   private drop(item: Queued): void {
     this.counts.dropped++;
     if (this.droppedSinceLog++ === 0) {
-      this.options.logger.warn('alerts.webhook.queue_full', { url: this.options.url, limit: this.options.queueLimit, dropping: 'the oldest events (they stay in output/alerts/)' });
+      this.options.logger.warn('alerts.webhook.queue_full', { url: this.shownUrl, limit: this.options.queueLimit, dropping: 'the oldest events (they stay in output/alerts/)' });
     }
     this.leave(item);
   }

@@ -4,7 +4,7 @@ import { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
-import { spawnIot } from '../../../test/support/iotProcess';
+import { killNine, spawnIot } from '../../../test/support/iotProcess';
 import { alertCaseReadings, alertEvents, sendKeyed } from '../../../test/support/stream/alerts';
 import { consumeAvailable, createTopic } from '../../../test/support/stream/fixtures';
 import { sleep, waitFor } from '../../process';
@@ -13,14 +13,6 @@ import { defaultAlertSettings } from './settings';
 const kills = 6;
 /** What `iot consume` runs by default: 1 m windows, 30 s watermark, alerts on. */
 const cliDefaults = { alerts: defaultAlertSettings, eventTime: { window: { sizeMs: 60_000, slideMs: 60_000 }, watermarkDelayMs: 30_000, dedupe: false } };
-
-function killNine(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 function committedBatches(checkpointDir: string): number {
   try {

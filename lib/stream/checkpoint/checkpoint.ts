@@ -1,9 +1,9 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StateError, StorageError } from '../../errors';
 import { holderForThisProcess, releaseLockFile, takeLockFile } from '../../lock';
-import { writeFileAtomic } from './atomicFile';
+import { tempNameFor, writeFileAtomic } from './atomicFile';
 import { MetadataLog } from './metadataLog';
 import { checkpointResetHint } from './resetHint';
 import {
@@ -68,7 +68,10 @@ export class Checkpoint {
     const merged = previous?.group === this.group && previous.topic === topic ? { ...previous.offsets, ...offsets } : offsets;
     const record: GroupCommit = { group: this.group, topic, offsets: merged, at: new Date().toISOString() };
     try {
-      writeFileAtomic(this.groupCommitFile, JSON.stringify(record) + '\n');
+      // Not flushed: a note lost to a power cut only makes the clear ask Kafka, it never claims more than the group holds.
+      const temp = tempNameFor(this.groupCommitFile);
+      writeFileSync(temp, JSON.stringify(record) + '\n');
+      renameSync(temp, this.groupCommitFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(this.dir)) this.vanished();
       throw error;

@@ -12,16 +12,16 @@ export interface OffsetsEntry {
   plannedAt: string;
   /** Set when the batch belongs to one instance of a consumer group sharing the folder: its part files carry the id. */
   instance?: string;
+  /** Kafka's id of the topic read (absent in checkpoints written before it was recorded): a recreated topic has another. */
+  topicId?: string;
+  /** The consumer group the batch's end offsets are committed to. */
+  group?: string;
   /**
    * The event-time watermark in force for the batch (epoch ms), as Spark's
    * offset log records batchWatermarkMs: a redo judges lateness and emits
    * windows against the same watermark. Absent: no watermark yet, or no state.
    */
   watermarkMs?: number;
-  /** Kafka's id of the topic read (absent in checkpoints written before it was recorded): a recreated topic has another. */
-  topicId?: string;
-  /** The consumer group the batch's end offsets are committed to. */
-  group?: string;
 }
 
 /** commits/<batch>: written once every file of the batch is in place. */

@@ -54,6 +54,8 @@ export interface StreamSummary {
   /** Readings older than the watermark (raw part files only) and window rows emitted. */
   late?: number;
   windows?: number;
+  /** Alert events written (raises and clears), when the alert rules ran. */
+  alerts?: number;
   /** The watermark when the run ended (UTC), null without event-time state or events. */
   watermark?: string | null;
   /** The offsets committed when the run ended (next offset to read per partition). */

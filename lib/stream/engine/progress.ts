@@ -29,6 +29,8 @@ export interface BatchProgress {
   duplicates?: number;
   /** Window rows the batch emitted. */
   windowsEmitted?: number;
+  /** Alert raises and clears the batch wrote to output/alerts/. */
+  alertEvents?: number;
 }
 
 /** Progress goes to checkpoint/progress.jsonl (one JSON line per batch, rotated by the checkpoint) and to the console. */
@@ -46,6 +48,7 @@ export class ProgressReporter {
       ms: progress.durationMs,
       lag: progress.lag,
       ...(progress.late === undefined ? {} : { watermark: progress.watermark, late: progress.late, windows: progress.windowsEmitted }),
+      ...(progress.alertEvents ? { alerts: progress.alertEvents } : {}),
       ...(progress.duplicates ? { duplicates: progress.duplicates } : {}),
       ...(progress.redo ? { redo: true } : {}),
     });

@@ -142,13 +142,13 @@ function openStateStore(options: StreamOptions, checkpoint: Checkpoint, logger: 
   const operators = streamOperators(options.eventTime, options.alerts);
   if (operators.length === 0 && !options.eventTime?.dedupe) return undefined;
   return new StateStore({
-    checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id,
+    checkpointRoot: options.config.paths.checkpoint, checkpointDir: checkpoint.dir, checkpointId: checkpoint.metadata.id, topic: options.topic,
     delayMs: options.eventTime?.watermarkDelayMs ?? 0, dedupe: options.eventTime?.dedupe ?? false, operators, logger,
   });
 }
 
 function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: StreamSummary['startedFrom'], endOffsets: Record<string, number>, state: StateStore | undefined): StreamSummary {
-  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
+  const totals = loop?.totals ?? { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0, alerts: 0 };
   return {
     batches: totals.batches,
     rowsWritten: totals.rowsWritten,
@@ -159,6 +159,7 @@ function summaryOf(started: number, loop: StreamLoop | undefined, startedFrom: S
     startedFrom,
     late: totals.late,
     windows: totals.windows,
+    ...(state?.operators.some((operator) => operator.output.kind === 'alert') ? { alerts: totals.alerts } : {}),
     watermark: !state ? undefined : Number.isFinite(state.watermark) ? formatEventTime(state.watermark) : null,
     endOffsets,
   };

@@ -20,6 +20,8 @@ export interface LoopTotals {
   late: number;
   /** Rows emitted by stateful operators (windows). */
   windows: number;
+  /** Alert events (raises and clears) written. */
+  alerts: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface LoopTotals {
  * end of the duration, or once a drain's target offsets are committed.
  */
 export class StreamLoop {
-  readonly totals: LoopTotals = { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0 };
+  readonly totals: LoopTotals = { batches: 0, rowsWritten: 0, rowsQuarantined: 0, partFiles: 0, processingMs: 0, late: 0, windows: 0, alerts: 0 };
   private readonly trigger: ProcessingTimeTrigger;
   private readonly progress: ProgressReporter;
   private drainTarget: Promise<PartitionOffsets> | undefined;
@@ -109,7 +111,8 @@ export class StreamLoop {
     this.totals.rowsQuarantined += outcome.rowsQuarantined;
     this.totals.partFiles += outcome.sink.files.filter((file) => file.kind === 'part').length;
     this.totals.late += outcome.state?.late ?? 0;
-    this.totals.windows += outcome.sink.files.filter((file) => file.kind === 'window').reduce((sum, file) => sum + file.rows, 0);
+    this.totals.windows += rowsOfKind(outcome, 'window');
+    this.totals.alerts += rowsOfKind(outcome, 'alert');
     this.totals.processingMs += totalMs;
     this.progress.report(this.describe(entry, redo, latest, outcome, planMs, totalMs, started));
     this.previousBatchStart = started;
@@ -224,13 +227,19 @@ export class StreamLoop {
 }
 
 /** The event-time part of a batch's progress: Spark's eventTime.watermark, plus our late and duplicate counts. */
-function eventTimeProgress(outcome: BatchOutcome): Pick<BatchProgress, 'watermark' | 'late' | 'lateBySensor' | 'duplicates' | 'windowsEmitted'> {
+function eventTimeProgress(outcome: BatchOutcome): Pick<BatchProgress, 'watermark' | 'late' | 'lateBySensor' | 'duplicates' | 'windowsEmitted' | 'alertEvents'> {
   const state = outcome.state!;
   return {
     watermark: Number.isFinite(state.watermarkMs) ? formatEventTime(state.watermarkMs) : null,
     late: state.late,
     lateBySensor: state.lateBySensor,
     duplicates: state.duplicates,
-    windowsEmitted: outcome.sink.files.filter((file) => file.kind === 'window').reduce((sum, file) => sum + file.rows, 0),
+    windowsEmitted: rowsOfKind(outcome, 'window'),
+    alertEvents: rowsOfKind(outcome, 'alert'),
   };
+}
+
+/** Rows a stateful operator's part files of the batch hold. */
+function rowsOfKind(outcome: BatchOutcome, kind: 'window' | 'alert'): number {
+  return outcome.sink.files.filter((file) => file.kind === kind).reduce((sum, file) => sum + file.rows, 0);
 }

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { isHeld, readHolder } from '../../lock';
-import { checkpointRoots } from '../checkpoint/roots';
-import { MetadataLog } from '../checkpoint';
+import { checkpointRoots, MetadataLog } from '../checkpoint';
 import { readCommitEntry, readOffsetsEntry } from '../checkpoint/entries';
 
 /**

@@ -24,6 +24,8 @@ export interface StateStoreOptions {
   /** This consumer's checkpoint folder and its metadata id (stamped on snapshots, to tell committed from abandoned attempts). */
   checkpointDir: string;
   checkpointId: string;
+  /** The topic read: state is kept per topic (state/<topic>/<partition>/), so switching topics never mixes them. */
+  topic: string;
   /** Watermark delay (--watermark), ms. */
   delayMs: number;
   /** --dedupe: drop a reading whose sensor, timestamp and values were already seen within the watermark. */
@@ -52,7 +54,7 @@ const handoverWaitMs = 120_000;
  * windows, alert histories), the --dedupe keys and the partition's latest
  * event time; per consumer, the watermark. After every batch each partition
  * the batch read or whose state moved is snapshot to
- * state/<partition>/<offset>-<watermark>-<owner>-<batch>, before the commit
+ * state/<topic>/<partition>/<offset>-<watermark>-<owner>-<batch>, before the commit
  * marker. So, like Spark's state store versioned by batch, a redo starts from
  * exactly the state the batch before left (the offsets entry records the
  * watermark in force, as Spark's offset log does), and a partition handed to
@@ -66,9 +68,13 @@ export class StateStore {
   private readonly partitions = new Map<number, PartitionState>();
   private readonly checkpointPath: string;
   private batch = emptyBatch();
+  private lastTimestamp = '';
+  private lastPartition = -1;
+  private lastState: PartitionState | undefined;
+  private lastEventTime = NaN;
 
   constructor(private readonly options: StateStoreOptions) {
-    this.root = join(options.checkpointRoot, 'state');
+    this.root = join(options.checkpointRoot, 'state', options.topic);
     this.checkpointPath = relative(options.checkpointRoot, options.checkpointDir) || '.';
   }
 
@@ -93,6 +99,7 @@ export class StateStore {
       loadedWatermark = Math.max(loadedWatermark, loaded.watermarkMs);
     }
     this.batch = emptyBatch();
+    this.lastPartition = -1;
     if (redo) {
       this.watermark = redo.watermarkMs ?? -Infinity;
       return;
@@ -102,9 +109,14 @@ export class StateStore {
 
   /** Hot path: the fate of one valid reading of `partition`, after passing it to every operator if it is on time. */
   accept(partition: number, reading: SensorReading): Verdict {
-    const eventTime = eventTimeOf(reading.timestamp);
+    // Sensors stamp readings by the second: consecutive readings mostly share a timestamp, so parse each one once.
+    if (reading.timestamp !== this.lastTimestamp) {
+      this.lastTimestamp = reading.timestamp;
+      this.lastEventTime = eventTimeOf(reading.timestamp);
+    }
+    const eventTime = this.lastEventTime;
     if (eventTime !== eventTime) return 'no_event_time';
-    const state = this.partitions.get(partition) ?? this.adopt(partition);
+    const state = partition === this.lastPartition ? this.lastState! : this.stateOf(partition);
     if (eventTime < this.watermark) {
       this.batch.late++;
       this.batch.lateBySensor[reading.sensor_id] = (this.batch.lateBySensor[reading.sensor_id] ?? 0) + 1;
@@ -183,6 +195,11 @@ export class StateStore {
     const candidates = snapshotsAt(this.root, partition, offset).filter((found) => isCommitted(this.options.checkpointRoot, found.snapshot));
     candidates.sort((a, b) => (a.snapshot.watermarkMs ?? -Infinity) - (b.snapshot.watermarkMs ?? -Infinity) || a.mtimeMs - b.mtimeMs);
     return candidates[candidates.length - 1];
+  }
+
+  private stateOf(partition: number): PartitionState {
+    this.lastPartition = partition;
+    return (this.lastState = this.partitions.get(partition) ?? this.adopt(partition));
   }
 
   /** A partition the batch did not plan for (never in practice): empty state rather than a crash on the hot path. */

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { csvLine, SensorReading } from '../../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
-import { consoleProduce } from '../../../test/support/stream/consoleProducer';
+import { consoleProduce } from '../../../test/support/kafka/kafkaTools';
 import { consumeAvailable, createTopic, csvRows, quarantinedRecords, sortedCopy } from '../../../test/support/stream/fixtures';
 import { closedBy, emittedWindows, foldWindows, timedReadings, windowDifferences } from '../../../test/support/stream/windowFold';
 
@@ -26,7 +26,7 @@ test('--dedupe with duplicates written by Kafka\'s console producer: each duplic
     });
     const duplicates = sent.length - readings.length;
     // Keyed by sensor_id, as the producer keys them: a sensor's readings, and its duplicates, share a partition.
-    await consoleProduce(topic, sent.map((reading) => JSON.stringify(reading)), { keys: sent.map((reading) => String(reading.sensor_id)) });
+    await consoleProduce(topic, sent.map((reading) => `${reading.sensor_id}|${JSON.stringify(reading)}`), { keyed: true });
     const config = testConfig(scratch.dir);
     const summary = await consumeAvailable(config, brokers, topic, { maxPerBatch: 150, eventTime });
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { csvLine, SensorReading } from '../../schema';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
-import { consoleProduce } from '../../../test/support/stream/consoleProducer';
+import { consoleProduce } from '../../../test/support/kafka/kafkaTools';
 import { consumeAvailable, createTopic, csvRows, sortedCopy } from '../../../test/support/stream/fixtures';
 import { closedBy, emittedWindows, foldWindows, progressOf, windowDifferences } from '../../../test/support/stream/windowFold';
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scratchDir, testBrokers, testConfig, uniqueTopic } from '../../../test/support';
-import { consoleProduce } from '../../../test/support/stream/consoleProducer';
+import { consoleProduce } from '../../../test/support/kafka/kafkaTools';
 import { consumeAvailable, createTopic } from '../../../test/support/stream/fixtures';
 import { closedBy, emittedWindows, foldWindows, timedReadings, windowDifferences } from '../../../test/support/stream/windowFold';
 
@@ -16,7 +16,7 @@ test('sliding windows (--window 1m --slide 20s): every reading counts in exactly
     const { readings } = timedReadings(2_400, { sensors: 8 });
     // A last reading 10 minutes on moves the watermark past every window of the others.
     const flush = { sensor_id: 1, temperature: 20, humidity: 50, timestamp: '2026-12-01 10:15:00' };
-    await consoleProduce(topic, [...readings, flush].map((reading) => JSON.stringify(reading)), { keys: [...readings, flush].map((reading) => String(reading.sensor_id)) });
+    await consoleProduce(topic, [...readings, flush].map((reading) => `${reading.sensor_id}|${JSON.stringify(reading)}`), { keyed: true });
     const config = testConfig(scratch.dir);
     const summary = await consumeAvailable(config, brokers, topic, { maxPerBatch: 400, eventTime: { window: { sizeMs: minute, slideMs: 20_000 }, watermarkDelayMs: 10_000, dedupe: false } });
 

@@ -4,7 +4,7 @@ import { OutputRow, StatefulOperator } from '../state';
 import { aggregateFromArray, aggregateToArray, addToAggregate, startAggregate, WindowAggregate, windowRow } from './windowAggregate';
 import { WindowSpec } from './windowSpec';
 
-/** Open windows of one partition: sensor → window start → aggregate. */
+/** Open windows of one partition: sensor → window start / slide → aggregate. */
 export type OpenWindows = Map<number, Map<number, WindowAggregate>>;
 
 /**
@@ -30,22 +30,23 @@ export class WindowOperator implements StatefulOperator<OpenWindows> {
   add(state: OpenWindows, reading: SensorReading, eventTime: number): void {
     let windows = state.get(reading.sensor_id);
     if (!windows) state.set(reading.sensor_id, (windows = new Map()));
-    const slide = this.spec.slideMs;
-    let start = eventTime - (((eventTime % slide) + slide) % slide);
-    for (let count = 0; count < this.perReading; count++, start -= slide) {
-      const aggregate = windows.get(start);
+    // Windows are keyed by start / slide: small integers hash faster than epoch milliseconds.
+    let slot = Math.floor(eventTime / this.spec.slideMs);
+    for (let count = 0; count < this.perReading; count++, slot--) {
+      const aggregate = windows.get(slot);
       if (aggregate) addToAggregate(aggregate, reading.temperature, reading.humidity, eventTime);
-      else windows.set(start, startAggregate(reading.temperature, reading.humidity, eventTime));
+      else windows.set(slot, startAggregate(reading.temperature, reading.humidity, eventTime));
     }
   }
 
   advance(state: OpenWindows, watermark: number, emit: (row: OutputRow) => void): boolean {
     const due: [number, number, WindowAggregate][] = [];
     for (const [sensor, windows] of state) {
-      for (const [start, aggregate] of windows) {
+      for (const [slot, aggregate] of windows) {
+        const start = slot * this.spec.slideMs;
         if (start + this.spec.sizeMs > watermark) continue;
         due.push([start, sensor, aggregate]);
-        windows.delete(start);
+        windows.delete(slot);
       }
       if (windows.size === 0) state.delete(sensor);
     }
@@ -56,7 +57,7 @@ export class WindowOperator implements StatefulOperator<OpenWindows> {
 
   save(state: OpenWindows): unknown {
     const saved: number[][] = [];
-    for (const [sensor, windows] of state) for (const [start, aggregate] of windows) saved.push([sensor, start, ...aggregateToArray(aggregate)]);
+    for (const [sensor, windows] of state) for (const [slot, aggregate] of windows) saved.push([sensor, slot * this.spec.slideMs, ...aggregateToArray(aggregate)]);
     return { sizeMs: this.spec.sizeMs, slideMs: this.spec.slideMs, open: saved };
   }
 
@@ -68,7 +69,7 @@ export class WindowOperator implements StatefulOperator<OpenWindows> {
     for (const [sensor, start, ...rest] of value.open) {
       let windows = state.get(sensor);
       if (!windows) state.set(sensor, (windows = new Map()));
-      windows.set(start, aggregateFromArray(rest));
+      windows.set(start / this.spec.slideMs, aggregateFromArray(rest));
     }
     return state;
   }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../log';
@@ -42,7 +42,7 @@ test('flags: defaults are 1m tumbling windows and a 30 s delay; off turns window
 
 function store(root: string, options: { dedupe?: boolean; slideMs?: number } = {}) {
   return new StateStore({
-    checkpointRoot: root, checkpointDir: root, checkpointId: 'test', delayMs: 30_000, dedupe: options.dedupe ?? false,
+    checkpointRoot: root, checkpointDir: root, checkpointId: 'test', topic: 'sensor-data', delayMs: 30_000, dedupe: options.dedupe ?? false,
     operators: [new WindowOperator({ sizeMs: minute, slideMs: options.slideMs ?? minute })], logger: silentLogger,
   });
 }
@@ -120,6 +120,23 @@ test('sliding windows: every reading counts in exactly size/slide windows', asyn
     assert.is(new Set(rows.map((row) => `${row.window_start} ${row.sensor_id}`)).size, rows.length, 'each window once');
     const counted = rows.reduce((sum, row) => sum + (row.readings as number), 0);
     assert.is(counted, 90 * 3, 'each of 90 readings in 60/20 = 3 windows');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('state is bounded by the watermark: emitted windows and dedupe keys older than it leave the snapshot', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'state-'));
+  try {
+    const state = store(root, { dedupe: true });
+    const readings = Array.from({ length: 600 }, (_, i) => reading(1 + (i % 5), formatEventTime(t('10:00:00') + i * 1_000).slice(11)));
+    await batch(state, 0, 0, readings);
+    const dir = join(root, 'state', 'sensor-data', '0');
+    const newest = readdirSync(dir).filter((name) => name.startsWith('600-'))[0];
+    const snapshot = JSON.parse(readFileSync(join(dir, newest), 'utf8').split('\n')[1]);
+    assert.is(formatEventTime(snapshot.watermarkMs), '2026-12-01 10:09:29');
+    assert.equal([...new Set(snapshot.operators.windows.open.map((window: number[]) => formatEventTime(window[1])))], ['2026-12-01 10:09:00'], 'only the window the watermark has not passed');
+    assert.ok(snapshot.seen.length <= 31 && snapshot.seen.every(([, at]: [string, number]) => at >= snapshot.watermarkMs), `${snapshot.seen.length} dedupe keys, none older than the watermark`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
