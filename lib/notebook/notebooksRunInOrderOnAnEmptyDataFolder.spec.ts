@@ -25,7 +25,7 @@ test('producer → consumer → merger → etl → explore execute in order on a
     assert.ok(readCsvRecords(archives).length > 0, 'the archive holds the consumed readings');
     const db = await connectDatabase(config.database, logger);
     try {
-      const rows = await db.query(`SELECT ${quoteIdentifier(db.engine, 'status')} AS status, ${quoteIdentifier(db.engine, 'records_processed')} AS loaded FROM ${quoteIdentifier(db.engine, etlLogTable.name)}`);
+      const rows = await db.query(`SELECT ${quoteIdentifier(db.engine, 'status')} AS status, ${quoteIdentifier(db.engine, 'records_processed')} AS loaded FROM ${quoteIdentifier(db.engine, etlLogTable.name)} WHERE ${quoteIdentifier(db.engine, 'job_name')} = 'etl_sensor_data'`);
       assert.equal(rows.map((row) => row.status), ['SUCCESS']);
       assert.ok(Number(rows[0].loaded) > 0, 'the job loaded rows');
     } finally {
