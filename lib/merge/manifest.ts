@@ -48,7 +48,7 @@ export function readManifest(checkpointDir: string, dataDir: string, outputDir: 
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (named.has(path)) continue;
     if (isOpen(path, name)) manifest.uncommitted.push(path);
-    else if (name.startsWith('_') || name.startsWith('.') || isOtherStreamOutput(path, outputDir)) manifest.ignored.push(path);
+    else if (name.startsWith('_') || name.startsWith('.')) manifest.ignored.push(path);
     else manifest.unknown.push(path);
   }
   // A quarantine file of an open attempt would repeat its records once the range is read again.
@@ -56,17 +56,6 @@ export function readManifest(checkpointDir: string, dataDir: string, outputDir: 
     if (isOpen(path, path.slice(path.lastIndexOf('/') + 1))) manifest.uncommitted.push(path);
   }
   return manifest;
-}
-
-/**
- * The stream's window and alert part files (output/windows/, output/alerts/,
- * lib/schema/streamOutputs.ts): not readings, so not this archive's; left
- * where they are for the step that archives them, never refused as unknown.
- */
-const otherStreamOutputs = ['windows', 'alerts'];
-
-function isOtherStreamOutput(path: string, outputDir: string): boolean {
-  return otherStreamOutputs.some((folder) => path.startsWith(join(outputDir, folder) + '/'));
 }
 
 function listNames(dir: string): string[] {
