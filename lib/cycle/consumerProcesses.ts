@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { EventTimeOptions, formatDuration } from '../stream/windows';
 import { Config } from '../config';
 import { PipelineError } from '../errors';
 import { createConsumer, kafkaConnection, withAdmin } from '../kafka';
@@ -24,7 +25,7 @@ export interface ConsumerGroupRun {
  * so a cycle started again after a crash resumes each one's checkpoint.
  */
 export function startConsumerProcesses(options: {
-  config: Config; brokers: string[]; count: number; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; logger: Logger;
+  config: Config; brokers: string[]; count: number; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions; alerts?: boolean; logger: Logger;
 }): ConsumerGroupRun {
   const { config, logger } = options;
   const failed = new AbortController();
@@ -47,10 +48,10 @@ interface Child {
   stop(): Promise<{ code: number | null; stdout: string; stderr: string; id: string }>;
 }
 
-function startChild(options: { config: Config; group: string; triggerSeconds: number; format: 'csv' | 'parquet' }, id: string, onEarlyExit: () => void): Child {
+function startChild(options: { config: Config; group: string; triggerSeconds: number; format: 'csv' | 'parquet'; eventTime?: EventTimeOptions; alerts?: boolean }, id: string, onEarlyExit: () => void): Child {
   const { config } = options;
   const args = [iot, 'consume', '--duration', '0', '--trigger', String(options.triggerSeconds), '--format', options.format, '--topic', config.kafka.topic,
-    '--group', options.group, '--instance', id, '--starting-offsets', 'earliest'];
+    '--group', options.group, '--instance', id, '--starting-offsets', 'earliest', ...eventTimeArgs(options.eventTime), '--alerts', options.alerts ? 'on' : 'off'];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, DATA_DIR: config.paths.data }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -102,4 +103,12 @@ function combined(runs: { code: number | null; stdout: string; stderr: string; i
     summary.durationSeconds = Math.max(summary.durationSeconds, Number(match[5]));
   }
   return summary;
+}
+
+/** The consumer flags that give a child the cycle's windows, watermark and dedupe. */
+function eventTimeArgs(eventTime: EventTimeOptions | undefined): string[] {
+  if (eventTime === undefined) return ['--window', 'off'];
+  const { window, watermarkDelayMs, dedupe } = eventTime;
+  const windowArgs = window ? ['--window', formatDuration(window.sizeMs), ...(window.slideMs === window.sizeMs ? [] : ['--slide', formatDuration(window.slideMs)])] : ['--window', 'off'];
+  return [...windowArgs, '--watermark', formatDuration(watermarkDelayMs), ...(dedupe ? ['--dedupe'] : [])];
 }

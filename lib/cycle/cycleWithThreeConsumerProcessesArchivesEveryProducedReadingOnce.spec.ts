@@ -22,7 +22,7 @@ test('iot cycle --consumers 3: three consumer processes of one group, produced =
     assert.is(result.produced, result.mergedRows + result.quarantined, 'produced = merged + quarantined');
     assert.equal(visibleEntries(join(scratch.dir, 'output')), []);
     assert.equal(visibleEntries(join(scratch.dir, 'checkpoint')), []);
-    const log = querySqlite<{ status: string }>(scratch.dir, 'SELECT status FROM "ETL_Log"');
+    const log = querySqlite<{ status: string }>(scratch.dir, `SELECT status FROM "ETL_Log" WHERE job_name = 'etl_sensor_data'`);
     assert.equal(log.map((row) => row.status), ['SUCCESS']);
   } finally {
     await stopIot(run);

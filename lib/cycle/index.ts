@@ -12,6 +12,9 @@ export { summaryTable } from './summaryTable';
 export { describeDataFolder } from './dataFolderState';
 export { acquireDataFolderLock } from '../lock';
 
+import type { EventTimeOptions } from '../stream/windows';
+import type { AlertSettings } from '../stream/alerts';
+
 export interface CycleOptions {
   config: Config;
   logger: Logger;
@@ -28,6 +31,10 @@ export interface CycleOptions {
   /** Consumer processes of one group (`iot cycle --consumers N`); default 1, the consumer inside the cycle. */
   consumers?: number;
   triggerSeconds?: number;
+  /** Event-time windows, watermark and dedupe of the consumer (`iot consume --window/--slide/--watermark/--dedupe`); unset: none. */
+  eventTime?: EventTimeOptions;
+  /** The consumer's alert rules (`iot consume --alerts on`, thresholds ALERT_*); unset: none. */
+  alerts?: AlertSettings;
   signal: AbortSignal;
   /** Called as each cycle finishes (the CLI prints its row or JSON line). */
   onCycle?: (result: CycleResult) => void;
@@ -102,6 +109,8 @@ function cycleSettings(options: CycleOptions, brokers: string[]) {
     group: options.group ?? 'iot-consumer',
     triggerSeconds: options.triggerSeconds ?? 5,
     consumers: options.consumers ?? 1,
+    eventTime: options.eventTime,
+    alerts: options.alerts,
     signal: options.signal,
   };
 }

@@ -6,7 +6,10 @@ import { EtlJobResult, runEtl } from '../etl';
 import { ProducerSummary, runProducer } from '../producer';
 import { runStream, StreamSummary } from '../stream';
 import { sleepUnlessAborted } from '../process';
+import { OutputKind, outputKinds, readingsOutput } from '../schema';
 import { startConsumerProcesses } from './consumerProcesses';
+import type { EventTimeOptions } from '../stream/windows';
+import type { AlertSettings } from '../stream/alerts';
 
 export interface CycleSettings {
   config: Config;
@@ -22,6 +25,10 @@ export interface CycleSettings {
   triggerSeconds: number;
   /** Consumer processes of one group; 1 runs the lone consumer inside the cycle, as always. */
   consumers: number;
+  /** The consumer's windows, watermark and dedupe; unset: none. */
+  eventTime?: EventTimeOptions;
+  /** The consumer's alert rules; unset: none. */
+  alerts?: AlertSettings;
   /** Ctrl-C: end the run phase now; the cycle still drains, merges and loads (its safe point). */
   signal: AbortSignal;
 }
@@ -34,6 +41,11 @@ export interface CycleResult {
   mergedRows: number;
   loadedRows: number;
   rejectedRows: number;
+  /** Window rows and alert events the merge archived beside the readings, and what the ETL loaded of them. */
+  windowRows: { merged: number; loaded: number };
+  /** The consumer's event-time watermark after the drain (windows ending at or before it are emitted); undefined with windows off. */
+  watermark?: string | null;
+  alertEvents: { merged: number; loaded: number };
   etlStatus: 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'no data';
   backupPath?: string;
   /** Messages by kind the producer had acknowledged (valid and each invalid kind). */
@@ -63,7 +75,7 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
   const topic = config.kafka.topic;
   const stream = settings.consumers > 1 ? consumerGroup(settings, drain.signal) : settle(runStream({
     config, brokers, topic, group: settings.group, durationSeconds: 0, triggerSeconds: settings.triggerSeconds,
-    startingOffsets: 'earliest', format: settings.format, logger: logger.child('consume'), drain: drain.signal,
+    startingOffsets: 'earliest', format: settings.format, eventTime: settings.eventTime, alerts: settings.alerts, logger: logger.child('consume'), drain: drain.signal,
   }));
   const producer = settle(runProducer({
     brokers, security: config.kafka.security, topic, sensors: settings.sensors, rate: settings.rate, invalidRatio: settings.invalidRatio,
@@ -80,8 +92,8 @@ async function produceAndConsume(settings: CycleSettings, clock: StageClock): Pr
 
 /** `--consumers N`: N processes of one group, drained together once the drain signal fires. */
 function consumerGroup(settings: CycleSettings, drain: AbortSignal): { promise: Promise<StreamSummary>; failed: AbortSignal } {
-  const { config, brokers, logger, format, triggerSeconds, group } = settings;
-  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, logger: logger.child('consume') });
+  const { config, brokers, logger, format, triggerSeconds, group, eventTime, alerts } = settings;
+  const run = startConsumerProcesses({ config, brokers, count: settings.consumers, group, triggerSeconds, format, eventTime, alerts: alerts !== undefined, logger: logger.child('consume') });
   const promise = new Promise<void>((resolve) => (drain.aborted ? resolve() : drain.addEventListener('abort', () => resolve(), { once: true }))).then(() => run.drain());
   return { promise, failed: run.failed };
 }
@@ -93,13 +105,21 @@ function settle<T>(promise: Promise<T>): { promise: Promise<T>; failed: AbortSig
   return { promise, failed: failed.signal };
 }
 
-async function loadBackup(backupPath: string, settings: CycleSettings): Promise<EtlJobResult> {
+/** The ETL of one merge: its readings' job first, then one job per other output it archived. */
+async function loadBackup(backupPath: string, settings: CycleSettings): Promise<EtlJobResult[]> {
   const jobs = await runEtl({ config: settings.config, logger: settings.logger.child('etl'), file: backupPath, onInvalid: 'quarantine' });
-  if (jobs.length !== 1) throw new PipelineError(`The ETL ran ${jobs.length} jobs for ${backupPath}, expected 1.`, { code: 'CYCLE_ETL_UNEXPECTED' });
-  return jobs[0];
+  if (jobs[0]?.jobName !== readingsOutput.jobName) throw new PipelineError(`The ETL ran ${jobs.length} jobs for ${backupPath}, none for its readings.`, { code: 'CYCLE_ETL_UNEXPECTED' });
+  return jobs;
 }
 
-function result(cycle: number, produced: ProducerSummary, consumed: StreamSummary, merged: MergeSummary, etl: EtlJobResult | undefined, seconds: CycleResult['seconds']): CycleResult {
+function result(cycle: number, produced: ProducerSummary, consumed: StreamSummary, merged: MergeSummary, jobs: EtlJobResult[] | undefined, seconds: CycleResult['seconds']): CycleResult {
+  const etl = jobs?.[0];
+  // The cycle's ETL status is its worst job's: a failed window or alert load fails the cycle as a failed readings load does.
+  const failed = jobs?.find((job) => job.status === 'FAILED');
+  const output = (name: OutputKind['name']) => {
+    const kind = outputKinds.find((candidate) => candidate.name === name)!;
+    return { merged: merged.outputs.find((archive) => archive.output === name)?.rows ?? 0, loaded: jobs?.find((job) => job.jobName === kind.jobName)?.recordsProcessed ?? 0 };
+  };
   return {
     cycle,
     produced: produced.acknowledged,
@@ -108,10 +128,13 @@ function result(cycle: number, produced: ProducerSummary, consumed: StreamSummar
     mergedRows: merged.rows,
     loadedRows: etl?.recordsProcessed ?? 0,
     rejectedRows: etl?.recordsRejected ?? 0,
-    etlStatus: etl?.status ?? 'no data',
+    windowRows: output('windows'),
+    watermark: consumed.watermark,
+    alertEvents: output('alerts'),
+    etlStatus: failed?.status ?? etl?.status ?? 'no data',
     backupPath: merged.backupPath,
     producedByKind: produced.byKind,
-    etlError: etl?.errorMessage,
+    etlError: (failed ?? etl)?.errorMessage,
     seconds,
   };
 }

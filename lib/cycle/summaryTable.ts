@@ -8,6 +8,8 @@ const columns: Array<[header: string, value: (result: CycleResult) => string]> =
   ['merged rows', (r) => String(r.mergedRows)],
   ['loaded rows', (r) => String(r.loadedRows)],
   ['rejected', (r) => String(r.rejectedRows)],
+  ['windows', (r) => String(r.windowRows.loaded)],
+  ['alert events', (r) => String(r.alertEvents.loaded)],
   ['ETL', (r) => r.etlStatus],
   ['run s', (r) => r.seconds.run.toFixed(1)],
   ['drain s', (r) => r.seconds.drain.toFixed(1)],
@@ -22,7 +24,7 @@ export function summaryTable(results: CycleResult[]): string {
   if (results.length > 1) rows.push(columns.map(([header], index) => (index === 0 ? 'total' : totalCell(header, index, rows))));
   const headers = columns.map(([header]) => header);
   const widths = headers.map((header, index) => Math.max(header.length, ...rows.map((row) => row[index].length)));
-  const line = (cells: string[]) => cells.map((cell, index) => (index === 0 || index === 7 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
+  const line = (cells: string[]) => cells.map((cell, index) => (index === 0 || headers[index] === 'ETL' ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 

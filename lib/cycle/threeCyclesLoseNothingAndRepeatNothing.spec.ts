@@ -20,7 +20,7 @@ test('--repeat 3: three backups, three ETL_Log rows, and every reading sent is i
     const files = backups(scratch.dir);
     assert.is(files.length, 3);
     assert.equal(results.map((result) => result.backupPath), files);
-    const log = querySqlite<{ status: string }>(scratch.dir, 'SELECT status FROM "ETL_Log" ORDER BY id');
+    const log = querySqlite<{ status: string }>(scratch.dir, `SELECT status FROM "ETL_Log" WHERE job_name = 'etl_sensor_data' ORDER BY id`);
     assert.equal(log.map((row) => row.status), ['SUCCESS', 'SUCCESS', 'SUCCESS']);
 
     const sum = (pick: (result: CycleResult) => number) => results.reduce((total, result) => total + pick(result), 0);

@@ -1,5 +1,5 @@
 import { DatabaseEngine } from '../config/databaseUrl';
-import { addedInVersionStatements, contentIdentityVersion, createTableStatements, migrationTable, pipelineTables, quoteIdentifier } from '../schema';
+import { addedInVersionStatements, contentIdentityVersion, createTableStatements, migrationTable, pipelineTables, quoteIdentifier, streamOutputTables, streamOutputsVersion } from '../schema';
 import { Database } from './database';
 
 /** A schema change, applied once per database and recorded in schema_migrations. */
@@ -24,6 +24,11 @@ export const migrations: readonly Migration[] = [
     version: contentIdentityVersion,
     description: 'files known by content: source_sha256 in sensor_data and ETL_Log, source_bytes in ETL_Log',
     statements: (engine) => pipelineTables.flatMap((table) => addedInVersionStatements(engine, table, contentIdentityVersion)),
+  },
+  {
+    version: streamOutputsVersion,
+    description: 'the stream\'s windows and alerts: sensor_window (+ its partials) and sensor_alert (+ its events), with their unique keys',
+    statements: (engine) => streamOutputTables.flatMap((table) => createTableStatements(engine, table)),
   },
 ];
 

@@ -29,7 +29,7 @@ export interface CsvChunk {
 
 /**
  * The data rows of an archived CSV (after a header checked by
- * checkReadingsCsv), parsed by polars a chunk of whole lines at a time.
+ * checkArchiveCsv), parsed by polars a chunk of whole lines at a time.
  * nodejs-polars 0.24 has no batched CSV reader, and a lazy scan with a slice
  * re-reads the file from its start for every chunk; so we cut the bytes at
  * line ends (outside quotes) and let polars parse each slice.

@@ -1,9 +1,10 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataError, quoteValue } from '../errors';
-import { csvHeader } from '../schema';
+import { OutputKind, readingsOutput } from '../schema';
 
-const expected = `a CSV file (.csv) of sensor readings whose first line is the header ${csvHeader}, as \`iot merge\` archives them`;
-const example = 'e.g. data/backup/sensor_data_20260101_120000.csv; `iot etl` without FILE loads the oldest archive not loaded yet';
+const what: Record<OutputKind['name'], string> = { readings: 'sensor readings', windows: 'window rows', alerts: 'alert events' };
+const expectedOf = (kind: OutputKind) => `a CSV file (.csv) of ${what[kind.name]} whose first line is the header ${kind.header}, as \`iot merge\` archives them`;
+const exampleOf = (kind: OutputKind) => `e.g. data/backup/${kind.archivePrefix}_20260101_120000.csv; \`iot etl\` without FILE loads the oldest archive not loaded yet`;
 
 /**
  * Refuses, before anything is read into memory, a path that is not a CSV of
@@ -11,7 +12,9 @@ const example = 'e.g. data/backup/sensor_data_20260101_120000.csv; `iot etl` wit
  * accepted. Returns the header's length in bytes (BOM and line ending
  * included), where the data rows start.
  */
-export function checkReadingsCsv(file: string): number {
+export function checkArchiveCsv(file: string, kind: OutputKind = readingsOutput): number {
+  const expected = expectedOf(kind);
+  const example = exampleOf(kind);
   if (!existsSync(file)) throw new DataError(`${file} does not exist.`, { code: 'ETL_FILE_MISSING', hint: `Pass ${example}, or run \`iot merge\` first.` });
   if (!statSync(file).isFile()) throw new DataError(`${file} is not a file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
   if (!/\.csv$/i.test(file)) throw new DataError(`${file} is not a .csv file: the ETL expects ${expected}.`, { code: 'ETL_NOT_A_CSV', hint: `Pass ${example}.` });
@@ -19,9 +22,9 @@ export function checkReadingsCsv(file: string): number {
   // Excel and Notepad save "UTF-8" with a byte order mark: it is no part of the header, and the data rows start after the line as before.
   const bom = first?.text.startsWith(byteOrderMark) === true;
   const header = first?.text.slice(bom ? byteOrderMark.length : 0).replace(/\r$/, '');
-  if (first === undefined || header !== csvHeader) {
+  if (first === undefined || header !== kind.header) {
     const seen = first === undefined ? 'it is empty' : `its first line is ${quoteValue(first.text)}${bom ? ' (after a UTF-8 byte order mark, BOM, which is allowed)' : ''}`;
-    throw new DataError(`${file} is not a CSV of sensor readings: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${csvHeader}.` });
+    throw new DataError(`${file} is not a CSV of ${what[kind.name]}: ${seen}; the ETL expects ${expected}.`, { code: 'ETL_CSV_COLUMNS', hint: `The header must be exactly ${kind.header}.` });
   }
   return first.bytes;
 }

@@ -1,12 +1,15 @@
 import { DatabaseEngine } from '../config/databaseUrl';
 import { Queryable } from '../db';
 import { cutText, errorMessageMax, isPipelineError, redactSecrets } from '../errors';
-import { EtlJobStatus, etlLogTable, formatTimestamp, quoteIdentifier } from '../schema';
+import { EtlJobStatus, etlLogTable, formatTimestamp, quoteIdentifier, readingsOutput } from '../schema';
 import { FileIdentity } from './fileIdentity';
 
-export const etlJobName = 'etl_sensor_data';
+/** The readings' job; window rows and alert events have their own (lib/schema/outputKinds.ts: etl_sensor_window, etl_sensor_alert). */
+export const etlJobName = readingsOutput.jobName;
 
 export interface EtlLogEntry {
+  /** One ETL_Log row per loaded archive: its kind's job name. */
+  jobName: string;
   startTime: Date;
   endTime: Date;
   status: EtlJobStatus;
@@ -37,7 +40,7 @@ export async function writeEtlLog(db: Queryable, engine: DatabaseEngine, entry: 
   const table = quoteIdentifier(engine, etlLogTable.name);
   const names = columns.map((column) => quoteIdentifier(engine, column)).join(', ');
   await db.query(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`, [
-    etlJobName,
+    entry.jobName,
     formatTimestamp(entry.startTime),
     formatTimestamp(entry.endTime),
     entry.status,

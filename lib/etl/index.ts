@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { Config } from '../config';
 import { UsageError } from '../errors';
 import { Logger } from '../log';
-import { archivedFiles, resolveEtlFile } from './archiveFiles';
+import { archiveStamp, archivedOutputFiles, companionArchives, resolveEtlFile } from './archiveFiles';
+import { OutputKind, outputKindOfArchive, readingsOutput } from '../schema';
 import { openEtlConnection } from './connection';
 import { LoadedContent } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
@@ -23,8 +24,11 @@ export interface EtlOptions {
 }
 
 /**
- * `iot etl`: loads archived CSV files into sensor_data with one ETL_Log row per
- * job. Jobs run one after another; a FAILED job does not stop the next one.
+ * `iot etl`: loads archived CSV files into sensor_data (readings),
+ * sensor_window (window rows) and sensor_alert (alert events), one job and
+ * one ETL_Log row per archive (job_name etl_sensor_data, etl_sensor_window,
+ * etl_sensor_alert). Jobs run one after another, a merge's readings first;
+ * a FAILED job does not stop the next one.
  */
 export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
   const { config, logger } = options;
@@ -35,8 +39,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
     const files = await filesToLoad(options, loaded);
     if (files.length === 0) logger.info('etl.nothing.to.load', { backup: config.paths.backup });
     const results: EtlJobResult[] = [];
-    for (const { path, source } of files) {
-      const result = await runEtlJob(path, connection, { onInvalid: options.onInvalid, force: options.force ?? false, logger, source, failedBefore });
+    for (const { path, source, kind } of files) {
+      const result = await runEtlJob(path, connection, { kind, onInvalid: options.onInvalid, force: options.force ?? false, logger, source, failedBefore });
       logJob(logger, result);
       results.push(result);
     }
@@ -46,23 +50,36 @@ export async function runEtl(options: EtlOptions): Promise<EtlJobResult[]> {
   }
 }
 
+interface FileToLoad {
+  path: string;
+  kind: OutputKind;
+  source?: FileIdentity;
+}
+
 /**
- * A FILE as given; else the archives whose content has no SUCCESS row, oldest
- * first (all of them with --all, else the first). Archives are hashed one by
- * one, so without --all only those up to the first pending one are read.
+ * A FILE as given (a readings archive with the window and alert archives of
+ * its merge); else the archives whose content has no SUCCESS row, oldest
+ * merge first (all of them with --all, else those of the first merge with
+ * one pending). Archives are hashed one by one, so without --all only those
+ * up to the first pending merge are read.
  */
-async function filesToLoad(options: EtlOptions, loaded: LoadedContent): Promise<Array<{ path: string; source?: FileIdentity }>> {
+async function filesToLoad(options: EtlOptions, loaded: LoadedContent): Promise<FileToLoad[]> {
   const backup = options.config.paths.backup;
-  if (options.file) return [{ path: resolveEtlFile(options.file, backup) }];
-  const pending: Array<{ path: string; source: FileIdentity }> = [];
-  for (const path of archivedFiles(backup)) {
+  if (options.file) {
+    const path = resolveEtlFile(options.file, backup);
+    const kind = outputKindOfArchive(basename(path)) ?? readingsOutput;
+    return [{ path, kind }, ...(kind === readingsOutput ? companionArchives(path) : [])];
+  }
+  const pending: Array<Required<FileToLoad>> = [];
+  const stampOf = (path: string) => archiveStamp(basename(path));
+  for (const { path, kind } of archivedOutputFiles(backup)) {
+    if (!options.all && pending.length > 0 && stampOf(pending[0].path) !== stampOf(path)) break;
     if (loaded.legacyNames.has(basename(path))) continue;
     const source = await fileIdentity(path);
     if (loaded.hashes.has(source.sha256)) continue;
     // The same content twice in the backup folder loads once: the later copy is skipped like a loaded one.
     loaded.hashes.add(source.sha256);
-    pending.push({ path, source });
-    if (!options.all) break;
+    pending.push({ path, source, kind });
   }
   return pending;
 }
@@ -77,7 +94,7 @@ function logJob(logger: Logger, result: EtlJobResult): void {
 }
 
 export type { EtlJobResult, OnInvalid } from './result';
-export { archivedFilePattern, archivedFiles, rejectsFileFor } from './archiveFiles';
+export { archivedFilePattern, archivedFiles, archivedOutputFiles, rejectsFileFor } from './archiveFiles';
 export { etlJobName } from './etlLog';
 export { validateReadings } from './validate';
 export type { Validation, RuleReport } from './validate';

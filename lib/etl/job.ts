@@ -1,15 +1,17 @@
 import { basename } from 'node:path';
 import { DatabaseEngine } from '../config/databaseUrl';
-import { databaseUnusable, Queryable } from '../db';
+import { databaseUnusable, Queryable, Transaction } from '../db';
 import { isPipelineError } from '../errors';
 import { Logger, progressReporter } from '../log';
-import { quoteIdentifier, sensorDataTable } from '../schema';
+import { OutputKind, quoteIdentifier, readingsOutput, sensorDataTable } from '../schema';
 import { rejectsFileFor } from './archiveFiles';
 import { EtlConnection } from './connection';
 import { readingChunks } from './csvChunks';
-import { checkReadingsCsv } from './csvInput';
-import { describeError, durationSeconds, etlJobName, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
+import { checkArchiveCsv } from './csvInput';
+import { describeError, durationSeconds, EtlLogEntry, loadsOf, logMessage, writeEtlLog } from './etlLog';
 import { FileIdentity, fileIdentity } from './fileIdentity';
+import { loadOutputRows, validateOutputArchive } from './outputLoad';
+import { formatOutputReport } from './outputRows';
 import { readingRows } from './readingRows';
 import { RejectsFile } from './rejectsFile';
 import { releaseNativeMemory } from './releaseNativeMemory';
@@ -18,6 +20,8 @@ import { EtlJobResult, OnInvalid } from './result';
 import { mergeReports, RuleReport, validateReadings } from './validate';
 
 export interface EtlJobOptions {
+  /** What the archive holds (readings, window rows, alert events); default readings. */
+  kind?: OutputKind;
   onInvalid: OnInvalid;
   force: boolean;
   logger: Logger;
@@ -46,9 +50,10 @@ class LoadedMeanwhile extends Error {}
 export async function runEtlJob(path: string, connection: EtlConnection, options: EtlJobOptions): Promise<EtlJobResult> {
   const start = new Date();
   const sourceFile = basename(path);
+  const kind = options.kind ?? readingsOutput;
   let source = options.source;
   const entry = (status: EtlLogEntry['status'], fields: Partial<EtlLogEntry> = {}): EtlLogEntry => ({
-    startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, source, ...fields,
+    jobName: kind.jobName, startTime: start, endTime: new Date(), status, recordsProcessed: 0, recordsRejected: 0, sourceFile, source, ...fields,
     ...(fields.errorMessage === undefined ? {} : { errorMessage: logMessage(fields.errorMessage) }),
   });
   const skip = async (why: string): Promise<EtlJobResult> => {
@@ -58,12 +63,12 @@ export async function runEtlJob(path: string, connection: EtlConnection, options
   };
   try {
     if (options.failedBefore) throw new JobFailure(options.failedBefore, 0);
-    const headerBytes = checkReadingsCsv(path);
+    const headerBytes = checkArchiveCsv(path, kind);
     source ??= await fileIdentity(path);
     const { db } = connection;
     const [before] = options.force ? [] : await loadsOf(db, db.engine, sourceFile, source);
     if (before) return await skip(skippedBecause(source, before.source_file));
-    const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes }, connection, options, entry);
+    const { loaded, rejectsFile } = await validateAndLoad({ path, sourceFile, source, headerBytes, kind }, connection, options, entry);
     return result(loaded, path, rejectsFile);
   } catch (caught) {
     let error = caught;
@@ -92,6 +97,13 @@ interface SourceFile {
   sourceFile: string;
   source: FileIdentity;
   headerBytes: number;
+  kind: OutputKind;
+}
+
+/** What a load did inside its transaction, for the SUCCESS row. */
+interface LoadCounts {
+  processed: number;
+  rejected: number;
 }
 
 /**
@@ -115,27 +127,10 @@ async function validateAndLoad(
       const loads = await loadsOf(tx, db.engine, file.sourceFile, file.source);
       if (!options.force && loads.length > 0) throw new LoadedMeanwhile();
       // --force replaces the rows of this content only; the same transaction keeps them if the reload fails.
-      if (options.force) await deleteRowsOf(tx, db.engine, file, loads.map((load) => load.source_file));
-      let report: RuleReport[] = [];
-      let total = 0;
-      let rejected = 0;
-      let loadedRows = 0;
-      const progress = progressReporter({ label: `etl ${file.sourceFile}`, total: file.source.bytes, unit: 'bytes', logger: options.logger });
-      for (const chunk of readingChunks(file.path, file.headerBytes)) {
-        progress.update(chunk.endByte);
-        const validation = validateReadings(chunk.frame, chunk.firstLine);
-        total += validation.total;
-        rejected += validation.rejectedRows;
-        report = mergeReports(report, validation.report);
-        if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
-        const failing = options.onInvalid === 'fail' && report.length > 0;
-        if (!failing && validation.valid.height > 0) loadedRows += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
-        await releaseNativeMemory();
-      }
-      progress.finish();
-      if (rejected > 0 && options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${formatReport(report, total, rejected)}`, rejected);
-      if (rejected > 0) options.logger.warn('etl.rows.quarantined', { file: file.sourceFile, rejected, rejectsFile: rejects.path, report: logMessage(formatReport(report, total, rejected)) });
-      const loaded = entry('SUCCESS', { recordsProcessed: loadedRows, recordsRejected: rejected });
+      const counts = file.kind === readingsOutput
+        ? await loadReadings(tx, db.engine, file, options, rejects, options.force ? loads.map((load) => load.source_file) : undefined)
+        : await loadOutput(tx, db.engine, file, options, rejects);
+      const loaded = entry('SUCCESS', { recordsProcessed: counts.processed, recordsRejected: counts.rejected });
       await writeEtlLog(tx, db.engine, loaded);
       return loaded;
     });
@@ -145,6 +140,49 @@ async function validateAndLoad(
     if (error instanceof LoadedMeanwhile || error instanceof JobFailure || isPipelineError(error)) throw error;
     throw new JobFailure(`load into ${db.engine} at ${db.address} failed, rolled back: ${describeError(error)}`, 0);
   }
+}
+
+/** The readings: valid rows of each chunk go in as it is validated; --force first deletes the rows of this content (loaded under `forcedOver`). */
+async function loadReadings(tx: Transaction, engine: DatabaseEngine, file: SourceFile, options: EtlJobOptions, rejects: RejectsFile, forcedOver?: string[]): Promise<LoadCounts> {
+  if (forcedOver) await deleteRowsOf(tx, engine, file, forcedOver);
+  let report: RuleReport[] = [];
+  let total = 0;
+  let rejected = 0;
+  let processed = 0;
+  const progress = progressReporter({ label: `etl ${file.sourceFile}`, total: file.source.bytes, unit: 'bytes', logger: options.logger });
+  for (const chunk of readingChunks(file.path, file.headerBytes)) {
+    progress.update(chunk.endByte);
+    const validation = validateReadings(chunk.frame, chunk.firstLine);
+    total += validation.total;
+    rejected += validation.rejectedRows;
+    report = mergeReports(report, validation.report);
+    if (options.onInvalid === 'quarantine') rejects.add(validation.rejected);
+    const failing = options.onInvalid === 'fail' && report.length > 0;
+    if (!failing && validation.valid.height > 0) processed += await tx.bulkInsert(sensorDataTable, readingRows(validation.valid, file.sourceFile, file.source.sha256));
+    await releaseNativeMemory();
+  }
+  progress.finish();
+  rejectedOrFail(rejected, options, file, () => formatReport(report, total, rejected), rejects);
+  return { processed, rejected };
+}
+
+/** Window rows or alert events: a few per sensor and minute, validated whole, loaded, and their combined rows rebuilt. */
+async function loadOutput(tx: Transaction, engine: DatabaseEngine, file: SourceFile, options: EtlJobOptions, rejects: RejectsFile): Promise<LoadCounts> {
+  const validation = validateOutputArchive(file.path, file.kind);
+  const rejected = validation.rejected.length;
+  const total = rejected + validation.valid.length;
+  if (options.onInvalid === 'quarantine') rejects.addRows(file.kind.columns, validation.rejected.map((row) => ({ line: row.line, ...row.cells, reason: row.reasons.join(';') })));
+  rejectedOrFail(rejected, options, file, () => formatOutputReport(validation.rejected, total), rejects);
+  const load = await loadOutputRows(tx, engine, file.kind, validation.valid, { file: file.sourceFile, sha256: file.source.sha256 }, options.force);
+  if (load.alreadyLoaded > 0) options.logger.warn('etl.events.already_loaded', { file: file.sourceFile, events: load.alreadyLoaded, note: 'the same raise or clear was loaded from another archive; kept once' });
+  return { processed: load.loaded, rejected };
+}
+
+/** Fail mode: any invalid row fails the job (nothing loaded). Quarantine mode: the rows are in the rejects file, and the log says so. */
+function rejectedOrFail(rejected: number, options: EtlJobOptions, file: SourceFile, report: () => string, rejects: RejectsFile): void {
+  if (rejected === 0) return;
+  if (options.onInvalid === 'fail') throw new JobFailure(`validation failed, nothing loaded: ${report()}`, rejected);
+  options.logger.warn('etl.rows.quarantined', { file: file.sourceFile, rejected, rejectsFile: rejects.path, report: logMessage(report()) });
 }
 
 /**
@@ -184,7 +222,7 @@ async function writeFailure(connection: EtlConnection, failed: EtlLogEntry, logg
 
 function result(entry: EtlLogEntry, path: string, rejectsFile?: string): EtlJobResult {
   return {
-    jobName: etlJobName,
+    jobName: entry.jobName,
     status: entry.status,
     recordsProcessed: entry.recordsProcessed,
     recordsRejected: entry.recordsRejected,

@@ -2,8 +2,6 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { csvText, readingColumnNames } from '../schema';
 
-const header = ['line', ...readingColumnNames, 'reason'];
-
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR
  * first, OWASP's CSV-injection list) gets a leading `'`, which spreadsheets
@@ -26,14 +24,20 @@ export class RejectsFile {
   }
 
   add(rejected: pl.DataFrame): void {
-    if (rejected.height === 0) return;
+    if (rejected.height > 0) this.addRows(readingColumnNames, rejected.toRecords());
+  }
+
+  /** Rejected rows of any archive: `line`, its `columns`, `reason`. */
+  addRows(columns: readonly string[], rows: Array<Record<string, unknown>>): void {
+    if (rows.length === 0) return;
+    const header = ['line', ...columns, 'reason'];
     if (this.fd === undefined) {
       this.fd = openSync(this.temp, 'w');
       writeSync(this.fd, header.join(',') + '\n');
     }
-    const lines = rejected.toRecords().map((row) => header.map((name) => cell(row[name])).join(','));
+    const lines = rows.map((row) => header.map((name) => cell(row[name])).join(','));
     writeSync(this.fd, lines.join('\n') + '\n');
-    this.rows += rejected.height;
+    this.rows += rows.length;
   }
 
   /** The file's path if any row was rejected. */

@@ -65,7 +65,7 @@ test('produce → consume → merge → ETL through SASL_SSL with SCRAM-SHA-512:
   const db = new Database(join(dataDir, 'warehouse.db'), { readonly: true });
   try {
     assert.is((db.prepare('SELECT COUNT(*) AS n FROM sensor_data').get() as { n: number }).n, merged.rows - badForEtl);
-    assert.is((db.prepare("SELECT COUNT(*) AS n FROM ETL_Log WHERE status = 'SUCCESS'").get() as { n: number }).n, 1);
+    assert.is((db.prepare("SELECT COUNT(*) AS n FROM ETL_Log WHERE status = 'SUCCESS' AND job_name = 'etl_sensor_data'").get() as { n: number }).n, 1);
   } finally {
     db.close();
   }

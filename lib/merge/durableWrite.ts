@@ -1,4 +1,4 @@
-import pl from 'nodejs-polars';
+import pl, { DataType } from 'nodejs-polars';
 import { fsyncPath } from '../files/fsyncPath';
 import { csvLines } from './csvLines';
 import { textSchema } from './mergeFrames';
@@ -29,9 +29,9 @@ function typedForParquet(frame: pl.DataFrame): pl.DataFrame {
  * one row per line after the header, so counting line ends is that parse,
  * without polars' memory.
  */
-export function countCsvRows(path: string): number {
+export function countCsvRows(path: string, schema: Record<string, DataType> = textSchema): number {
   const plain = csvLines(path);
   if (!plain.quotesOrReturns && plain.last === 10) return plain.lines - 1;
-  const counted = pl.scanCSV(path, { hasHeader: true, schema: textSchema }).select(pl.len().alias('rows')).collectSync();
+  const counted = pl.scanCSV(path, { hasHeader: true, schema }).select(pl.len().alias('rows')).collectSync();
   return Number(counted.getColumn('rows').get(0));
 }

@@ -4,7 +4,9 @@ import { Config } from '../config';
 import { DataError, PipelineError, storageErrorFrom } from '../errors';
 import { acquireDataFolderLock, DataFolderLock, holdsDataFolderExclusively } from '../lock';
 import { Logger, progressReporter } from '../log';
-import { publishSibling, publishWithoutOverwrite } from './backupName';
+import { publishArchives, publishSibling } from './backupName';
+import { writeOutputArchive } from './outputArchive';
+import { OutputKind, outputKinds, readingsOutput } from '../schema';
 import { removeArchivedFiles, removeMergedParts } from './cleanup';
 import { handCheckpointToGroup, settleClearedCheckpoints } from '../stream';
 import { clearJournal, journalPath, removeAbandonedTempFiles, settleInterruptedMerge, writeJournal } from './mergeJournal';
@@ -30,6 +32,16 @@ export interface MergeSummary {
   parquetPath?: string;
   /** Files of uncommitted attempts removed after the archive (relative to DATA_DIR). */
   uncommittedRemoved: string[];
+  /** The other outputs archived beside the readings (window rows, alert events), under the same timestamp. */
+  outputs: OutputArchive[];
+}
+
+/** One output's archive: what it holds and where it went. */
+export interface OutputArchive {
+  output: OutputKind['name'];
+  files: number;
+  rows: number;
+  path: string;
 }
 
 export { findPartFiles } from './partFiles';
@@ -70,18 +82,19 @@ async function mergeLocked(options: MergeOptions): Promise<MergeSummary> {
   verifyManifest(manifest, paths.data);
   if (manifest.committed.length === 0) {
     logger.info('merge.nothing_to_merge', { output: paths.output, uncommittedLeftAlone: manifest.uncommitted.length });
-    return { files: 0, rows: 0, bytes: 0, seconds: seconds(started), uncommittedRemoved: [] };
+    return { files: 0, rows: 0, bytes: 0, seconds: seconds(started), uncommittedRemoved: [], outputs: [] };
   }
   // The next consume starts from the group once the checkpoint is cleared: the group must hold its positions first.
   await handCheckpointToGroup({ config: options.config, checkpointDir: paths.checkpoint, logger });
-  const rows = manifest.committed.reduce((sum, part) => sum + part.rows, 0);
+  const readings = manifest.committed.filter((part) => part.output === readingsOutput.name);
+  const rows = readings.reduce((sum, part) => sum + part.rows, 0);
   const files = [...manifest.committed.map((part) => part.path), ...manifest.uncommitted];
   const published = await writeBackup(manifest, rows, files, options);
   removeMergedParts(files, paths.output, paths.checkpoint, published.backupPath);
   clearJournal(paths.backup);
   const uncommittedRemoved = manifest.uncommitted.map((path) => relative(paths.data, path));
   if (uncommittedRemoved.length > 0) logger.info('merge.uncommitted_removed', { files: uncommittedRemoved, note: 'left by batches that never committed; the next consume reads those offsets again' });
-  const summary: MergeSummary = { files: manifest.committed.length, rows, ...published, seconds: seconds(started), uncommittedRemoved };
+  const summary: MergeSummary = { files: readings.length, rows, ...published, seconds: seconds(started), uncommittedRemoved };
   logger.info('merge.done', { ...summary });
   return summary;
 }
@@ -102,30 +115,51 @@ interface Published {
   backupPath: string;
   parquetPath?: string;
   bytes: number;
+  outputs: OutputArchive[];
 }
 
-/** Temporary files in backup/ first; the timestamped names appear only once everything is verified. */
+/** An output other than the readings, written to its temporary archive and counted. */
+interface CompanionArchive extends Omit<OutputArchive, 'path'> {
+  tempPath: string;
+  prefix: string;
+}
+
+/**
+ * Temporary files in backup/ first; the timestamped names appear only once
+ * everything is verified, every output's archive under one timestamp.
+ */
 async function writeBackup(manifest: Manifest, partRows: number, files: string[], options: MergeOptions): Promise<Published> {
   const dir = options.config.paths.backup;
   // Ends in .csv: nodejs-polars reads any other string as inline CSV text, not as a path.
-  const temp = join(dir, `.merge-${process.pid}-${Date.now()}.tmp.csv`);
+  const stem = join(dir, `.merge-${process.pid}-${Date.now()}`);
+  const temp = `${stem}.tmp.csv`;
   const tempParquet = temp.replace(/\.csv$/, '.parquet');
+  const companions: CompanionArchive[] = [];
   try {
     mkdirSync(dir, { recursive: true });
-    const partBytes = manifest.committed.reduce((sum, part) => sum + part.bytes, 0);
-    const progress = progressReporter({ label: `merge ${manifest.committed.length} parts`, total: 2 * partBytes, unit: 'bytes', logger: options.logger });
-    const bytes = writeMergedCsv(manifest.committed, temp, options.config.paths.data, partRows, progress);
+    const readings = manifest.committed.filter((part) => part.output === readingsOutput.name);
+    const partBytes = readings.reduce((sum, part) => sum + part.bytes, 0);
+    const progress = progressReporter({ label: `merge ${readings.length} parts`, total: 2 * partBytes, unit: 'bytes', logger: options.logger });
+    const bytes = writeMergedCsv(readings, temp, options.config.paths.data, partRows, progress);
     progress.finish();
-    verifyRowCount(countCsvRows(temp), partRows);
+    verifyRowCount(countCsvRows(temp), partRows, readingsOutput.name);
+    for (const kind of outputKinds.filter((candidate) => candidate !== readingsOutput)) {
+      const parts = manifest.committed.filter((part) => part.output === kind.name);
+      if (parts.length === 0) continue;
+      const companion = { output: kind.name, files: parts.length, rows: parts.reduce((sum, part) => sum + part.rows, 0), tempPath: `${stem}.${kind.name}.tmp.csv`, prefix: kind.archivePrefix };
+      companions.push(companion);
+      verifyRowCount(writeOutputArchive(kind, parts, companion.tempPath, options.config.paths.data), companion.rows, kind.name);
+    }
     if (options.format === 'parquet') writeParquetCopy(temp, tempParquet);
-    writeJournal(dir, { tempPath: temp, files });
-    const backupPath = await publishWithoutOverwrite(temp, dir);
+    writeJournal(dir, { tempPath: temp, files, companions: companions.map((companion) => companion.tempPath) });
+    const names = await publishArchives([...companions, { tempPath: temp, prefix: readingsOutput.archivePrefix }], dir);
+    const backupPath = names[names.length - 1];
     const parquetPath = options.format === 'parquet' ? publishParquet(tempParquet, backupPath) : undefined;
     fsyncPath(dir);
-    return { backupPath, parquetPath, bytes };
+    const outputs = companions.map(({ output, files: count, rows }, index) => ({ output, files: count, rows, path: names[index] }));
+    return { backupPath, parquetPath, bytes, outputs };
   } catch (error) {
-    removeQuietly(temp);
-    removeQuietly(tempParquet);
+    for (const path of [temp, tempParquet, ...companions.map((companion) => companion.tempPath)]) removeQuietly(path);
     removeQuietly(journalPath(dir));
     throw backupFailed(error, dir);
   }
@@ -150,9 +184,9 @@ function publishParquet(tempParquet: string, backupPath: string): string {
   }
 }
 
-function verifyRowCount(written: number, parts: number): void {
+function verifyRowCount(written: number, parts: number, output: OutputKind['name']): void {
   if (written === parts) return;
-  throw new DataError(`The merged file has ${written} rows but the parts hold ${parts}.`, { code: 'MERGE_ROW_COUNT' });
+  throw new DataError(`The merged ${output} file has ${written} rows but the parts hold ${parts}.`, { code: 'MERGE_ROW_COUNT' });
 }
 
 function backupFailed(error: unknown, dir: string): PipelineError {

@@ -1,12 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointFiles, isTempName } from '../stream';
+import { OutputKind, outputKindOfSink } from '../schema/outputKinds';
 
 /** A part file a committed batch wrote, as its sink log entry records it. */
 export interface ManifestPart {
   /** Absolute path. */
   path: string;
   kind: 'csv' | 'parquet';
+  /** What the part holds: readings, window rows or alert events (lib/schema/outputKinds.ts). */
+  output: OutputKind['name'];
   rows: number;
   bytes: number;
   batchId: number;
@@ -33,9 +36,10 @@ export interface Manifest {
  */
 export function readManifest(checkpointDir: string, dataDir: string, outputDir: string, quarantineDir?: string): Manifest {
   const known = checkpointFiles(checkpointDir, dataDir);
+  // Every output kind the stream writes (readings, windows, alerts) is data; quarantine files are not.
   const committed: ManifestPart[] = known.committed
-    .filter((file) => file.kind === 'part')
-    .map((file) => ({ ...file, kind: file.path.endsWith('.parquet') ? 'parquet' as const : 'csv' as const }));
+    .filter((file) => outputKindOfSink(file.kind) !== undefined)
+    .map((file) => ({ ...file, kind: file.path.endsWith('.parquet') ? 'parquet' as const : 'csv' as const, output: outputKindOfSink(file.kind)!.name }));
   const named = new Set(committed.map((part) => part.path));
   const openFiles = new Set(known.openFiles);
   const isOpen = (path: string, name: string) => isTempName(name) || openFiles.has(path) || known.openPrefixes.some((prefix) => name.startsWith(prefix));

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { Logger } from '../log';
 import { isAlive } from '../process';
+import { outputKinds } from '../schema/outputKinds';
 import { fsyncPath } from './durableWrite';
 
 /**
@@ -14,6 +15,8 @@ export interface MergeJournal {
   tempPath: string;
   /** Part files (and empty ones) whose rows the temporary backup holds. */
   files: string[];
+  /** Temporary archives of the other outputs (windows, alerts), published with tempPath under one timestamp. */
+  companions?: string[];
 }
 
 const journalName = '.merge-journal.json';
@@ -49,6 +52,12 @@ export function settleInterruptedMerge(backupDir: string, logger: Logger): strin
     return [];
   }
   const published = !existsSync(journal.tempPath) || publishedCopyOf(journal.tempPath, backupDir) !== undefined;
+  // The readings' archive is linked last (backupName.ts publishArchives): without it, a companion's name is taken back.
+  for (const companion of journal.companions ?? []) {
+    const copy = published ? undefined : publishedCopyOf(companion, backupDir);
+    if (copy !== undefined) rmSync(join(backupDir, copy), { force: true });
+    rmSync(companion, { force: true });
+  }
   rmSync(journal.tempPath, { force: true });
   if (!published) {
     clearJournal(backupDir);
@@ -69,14 +78,15 @@ function readJournal(path: string): MergeJournal | undefined {
 }
 
 function publishedCopyOf(tempPath: string, backupDir: string): string | undefined {
+  if (!existsSync(tempPath)) return undefined;
   const inode = statSync(tempPath).ino;
   return readdirSync(backupDir)
-    .filter((name) => name.startsWith('sensor_data_'))
+    .filter((name) => outputKinds.some((kind) => name.startsWith(`${kind.archivePrefix}_`)))
     .find((name) => statSync(join(backupDir, name)).ino === inode);
 }
 
-/** `.merge-<pid>-<ms>.tmp.csv|parquet`: a merge's unpublished backup; `.tmp.csv.runs/`: its sorted runs. */
-const tempName = /^\.merge-(\d+)-\d+\.tmp\.(csv|parquet|csv\.runs)$/;
+/** `.merge-<pid>-<ms>[.<output>].tmp.csv|parquet`: a merge's unpublished archives; `.tmp.csv.runs/`: its sorted runs. */
+const tempName = /^\.merge-(\d+)-\d+(\.[a-z]+)?\.tmp\.(csv|parquet|csv\.runs)$/;
 
 /** Removes unpublished backups of merges killed before they wrote their journal; a live merge's are left alone. */
 export function removeAbandonedTempFiles(backupDir: string): number {

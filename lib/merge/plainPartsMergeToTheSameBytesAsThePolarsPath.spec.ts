@@ -14,7 +14,7 @@ function writeParts(dir: string, lines: string[][]): ManifestPart[] {
   return lines.map((part, index) => {
     const path = join(dir, `part-${index}.csv`);
     writeFileSync(path, `${csvHeader}\n${part.join('\n')}\n`);
-    return { path, kind: 'csv', rows: part.length, bytes: statSync(path).size, batchId: index, checkpoint: dir };
+    return { path, kind: 'csv', output: 'readings', rows: part.length, bytes: statSync(path).size, batchId: index, checkpoint: dir };
   });
 }
 

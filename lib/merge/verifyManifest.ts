@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import pl from 'nodejs-polars';
 import { DataError } from '../errors';
-import { csvHeader } from '../schema';
+import { OutputKind, outputKinds } from '../schema';
+import { outputTextSchema } from './outputArchive';
 import { csvLines } from './csvLines';
 import { countCsvRows } from './durableWrite';
 import { Manifest, ManifestPart } from './manifest';
@@ -35,7 +36,7 @@ function problemWith(part: ManifestPart): string | undefined {
     return `${name}: missing (batch ${part.batchId} committed it with ${part.rows} rows, ${part.bytes} bytes)`;
   }
   if (bytes !== part.bytes) return `${name}: ${bytes} bytes, but batch ${part.batchId} committed ${part.bytes} bytes (${part.rows} rows): truncated or changed`;
-  const rows = part.kind === 'csv' ? csvRows(part.path) : parquetRows(part.path);
+  const rows = part.kind === 'csv' ? csvRows(part.path, outputKinds.find((kind) => kind.name === part.output)!) : parquetRows(part.path);
   if (typeof rows === 'string') return `${name}: ${rows}`;
   if (rows !== part.rows) return `${name}: ${rows} rows, but batch ${part.batchId} committed ${part.rows} rows`;
   return undefined;
@@ -43,14 +44,14 @@ function problemWith(part: ManifestPart): string | undefined {
 
 /**
  * Rows of a part our consumer wrote, counted as CSV records the way the part
- * writer counts readings: one `\n`-ended line each, unless a quote or `\r`
+ * writer counts them: one `\n`-ended line each, unless a quote or `\r`
  * occurs, when the file is parsed (a quoted field may hold a line break).
  */
-function csvRows(path: string): number | string {
+function csvRows(path: string, kind: OutputKind): number | string {
   const { lines, head, last, quotesOrReturns } = csvLines(path);
-  if (head.subarray(0, csvHeader.length + 1).toString('utf8') !== `${csvHeader}\n`) return `does not start with the header "${csvHeader}"`;
+  if (head.subarray(0, kind.header.length + 1).toString('utf8') !== `${kind.header}\n`) return `does not start with the header "${kind.header}"`;
   if (last !== 10) return 'ends inside a line (cut mid-row)';
-  return quotesOrReturns ? countCsvRows(path) : lines - 1;
+  return quotesOrReturns ? countCsvRows(path, outputTextSchema(kind)) : lines - 1;
 }
 
 function parquetRows(path: string): number | string {

@@ -70,6 +70,7 @@ function createIndexStatement(engine: DatabaseEngine, table: TableSpec, index: T
   const name = quoteIdentifier(engine, table.name);
   const indexColumns = index.columns.map((column) => quoteIdentifier(engine, column)).join(', ');
   const indexName = quoteIdentifier(engine, index.name);
-  if (engine === 'mssql') return `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = '${index.name}') CREATE INDEX ${indexName} ON ${name} (${indexColumns})`;
-  return `CREATE INDEX IF NOT EXISTS ${indexName} ON ${name} (${indexColumns})`;
+  const create = index.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX';
+  if (engine === 'mssql') return `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = '${index.name}') ${create} ${indexName} ON ${name} (${indexColumns})`;
+  return `${create} IF NOT EXISTS ${indexName} ON ${name} (${indexColumns})`;
 }

@@ -8,3 +8,8 @@ export { csvHeader, csvLine, csvText } from './csv';
 export { sensorDataTable, etlLogTable, pipelineTables, migrationTable, etlJobStatuses, contentIdentityVersion } from './tables';
 export type { TableSpec, TableColumn, TableIndex, SqlKind, EtlJobStatus } from './tables';
 export { createTableStatements, addedInVersionStatements, columnDefinition, quoteIdentifier } from './ddl';
+export { sensorWindowTable, sensorWindowPartialTable, sensorAlertTable, sensorAlertEventTable, streamOutputTables, streamOutputsVersion } from './outputTables';
+export { outputKinds, readingsOutput, windowsOutput, alertsOutput, outputKindOfSink, outputKindOfArchive } from './outputKinds';
+export type { OutputKind } from './outputKinds';
+export { windowColumns, alertEventColumns, alertRules, alertEvents } from './streamOutputs';
+export type { AlertRule, AlertEvent } from './streamOutputs';

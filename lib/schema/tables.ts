@@ -21,6 +21,8 @@ export interface TableColumn {
 export interface TableIndex {
   name: string;
   columns: readonly string[];
+  /** A unique index: the load relies on it (one row per key). */
+  unique?: boolean;
   /** The schema version that added the index; absent: version 1. */
   since?: number;
 }

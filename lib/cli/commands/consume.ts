@@ -93,7 +93,7 @@ export const consumeCommand = defineCommand({
 });
 
 /** The rule thresholds of ALERT_* (the webhook settings are read by the stream from the config itself). */
-function alertSettings(config: Config): AlertSettings {
+export function alertSettings(config: Config): AlertSettings {
   const { webhookUrl: _url, webhookQueue: _queue, ...settings } = config.alerts;
   return settings;
 }

@@ -1,14 +1,15 @@
 import { fields } from '../../config';
 import { UsageError } from '../../errors';
 import type { CycleResult } from '../../cycle';
+import { eventTimeOptions } from '../../stream/windows/windowSpec';
 import { defineCommand } from '../command';
-import { consumeCommand } from './consume';
+import { alertSettings, consumeCommand } from './consume';
 import { produceCommand } from './produce';
 
 export const cycleCommand = defineCommand({
   name: 'cycle',
   summary: 'The whole pipeline: produce and consume for --duration, then merge → archive → clean up → ETL, with a summary table.',
-  usage: 'iot cycle [--duration S] [--repeat N | --forever] [--pause S] [--rate R] [--sensors N] [--invalid-ratio F] [--format csv|parquet] [--consumers N] [--json]',
+  usage: 'iot cycle [--duration S] [--repeat N | --forever] [--pause S] [--rate R] [--sensors N] [--invalid-ratio F] [--format csv|parquet] [--consumers N] [--window 1m|off] [--slide D] [--watermark D] [--dedupe] [--alerts on|off] [--json]',
   flags: {
     duration: fields.integer({ description: 'Seconds the producer and consumer run side by side in each cycle.', default: 120, example: '20', min: 1 }),
     repeat: fields.integer({ description: 'Cycles to run one after another.', default: 1, example: '3', min: 1 }),
@@ -19,6 +20,12 @@ export const cycleCommand = defineCommand({
     sensors: produceCommand.flags.sensors,
     invalidRatio: produceCommand.flags.invalidRatio,
     format: { ...consumeCommand.flags.format, description: 'Part file format; parquet also archives a Parquet copy next to the CSV backup.' },
+    // The consumer's own declarations: windows, watermark and dedupe mean the same as in `iot consume`.
+    window: consumeCommand.flags.window,
+    slide: consumeCommand.flags.slide,
+    watermark: consumeCommand.flags.watermark,
+    dedupe: consumeCommand.flags.dedupe,
+    alerts: consumeCommand.flags.alerts,
     consumers: fields.integer({
       description: 'Consumer processes that split the topic\'s partitions as one consumer group (`iot consume --instance cycle-<n>`); 1 runs the consumer inside the cycle.',
       default: 1, example: '3', min: 1, max: 64,
@@ -38,6 +45,8 @@ export const cycleCommand = defineCommand({
         config: config(), logger, signal, onCycle: print,
         durationSeconds: flags.duration, repeat: flags.forever ? Infinity : flags.repeat, pauseSeconds: flags.pause,
         rate: flags.rate ?? flags.sensors, sensors: flags.sensors, invalidRatio: flags.invalidRatio, format: flags.format, consumers: flags.consumers,
+        eventTime: eventTimeOptions(flags),
+        alerts: flags.alerts === 'on' ? alertSettings(config()) : undefined,
       });
       if (outcome.stoppedBy === 'signal') process.stderr.write(`Stopped by Ctrl-C at a safe point after ${outcome.results.length} cycle(s). ${outcome.dataFolder}\n`);
       if (outcome.stoppedBy === 'etl_failed') process.stderr.write(`Stopped: the ETL job failed (${results[results.length - 1]?.etlError ?? 'see ETL_Log'}). ${outcome.dataFolder}\n`);

@@ -5,10 +5,10 @@ import { defineCommand } from '../command';
 
 export const etlCommand = defineCommand({
   name: 'etl',
-  summary: 'Validate archived CSV files and load them into sensor_data (SQLite, PostgreSQL or SQL Server), one ETL_Log row per job.',
+  summary: 'Validate archived CSV files and load them into sensor_data, sensor_window and sensor_alert (SQLite, PostgreSQL or SQL Server), one ETL_Log row per archive.',
   usage: 'iot etl [FILE] [--all] [--on-invalid fail|quarantine] [--force] [--json]',
   flags: {
-    all: fields.flag({ description: 'Load every archived file not loaded yet, oldest first (default: only the oldest).', default: false, example: 'true' }),
+    all: fields.flag({ description: 'Load every archived file not loaded yet, oldest first (default: only the oldest merge\'s: its readings, window and alert archives).', default: false, example: 'true' }),
     onInvalid: fields.oneOf<'fail' | 'quarantine'>({
       description: 'A file with invalid rows: fail loads nothing (job FAILED); quarantine loads the valid rows and writes the rest to <file>.rejects.csv with a reason.',
       default: 'fail',

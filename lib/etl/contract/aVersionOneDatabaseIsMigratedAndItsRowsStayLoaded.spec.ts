@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../../log';
 import { migrations } from '../../db';
-import { migrationTable, quoteIdentifier, sensorDataTable } from '../../schema';
+import { migrationTable, quoteIdentifier, sensorDataTable, streamOutputTables } from '../../schema';
 import { runEtl } from '..';
 import { etlLogRows, sensorRowCount, validLines, writeArchive } from '../../../test/support/etl/fixtures';
 import { contractTest } from '../../../test/support/etl/suite';
@@ -26,7 +26,8 @@ contractTest('a database of schema version 1 gains the content columns; a file i
     assert.is(await sensorRowCount(db), 6);
     assert.equal((await etlLogRows(db)).map((row) => row.status), ['SUCCESS', 'SUCCESS']);
     const versions = await db.query<{ version: number }>(`SELECT ${q('version')} AS version FROM ${q(migrationTable.name)} ORDER BY ${q('version')}`);
-    assert.equal(versions.map((row) => Number(row.version)), [1, 2]);
+    assert.equal(versions.map((row) => Number(row.version)), [1, 2, 3]);
+    for (const table of streamOutputTables) assert.equal(await db.query(`SELECT COUNT(*) AS n FROM ${q(table.name)}`).then((rows) => Number(rows[0].n)), 0, `${table.name} exists, empty`);
   } finally {
     await db.close();
   }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { etlLogTable, sensorDataTable } from '../../schema';
+import { etlLogTable, sensorAlertTable, sensorDataTable, sensorWindowTable } from '../../schema';
 import { scratchDir } from '../../../test/support';
 import { charts } from './bundle/charts';
 import { bundleZip, readCommittedBundle } from './bundle/committed';
@@ -17,8 +17,8 @@ test('the committed bundle (superset/bundle) is exactly what the generator makes
   for (const [path, text] of generated) assert.fixture(committed.get(path) ?? '', text, `${path} is stale; run \`make superset-bundle\` and commit`);
 });
 
-test('the datasets on sensor_data and ETL_Log have the schema columns, in order, timestamps temporal', () => {
-  for (const table of [sensorDataTable, etlLogTable]) {
+test('the datasets on sensor_data, ETL_Log, sensor_window and sensor_alert have the schema columns, in order, timestamps temporal', () => {
+  for (const table of [sensorDataTable, etlLogTable, sensorWindowTable, sensorAlertTable]) {
     const dataset = parse(readCommittedBundle().get(`datasets/iot_pipeline_warehouse/${table.name}.yaml`) ?? '', yamlOptions);
     assert.equal(dataset.columns.map((column: { column_name: string }) => column.column_name), table.columns.map((column) => column.name));
     const temporal = dataset.columns.filter((column: { is_dttm: boolean }) => column.is_dttm).map((column: { column_name: string }) => column.column_name);
@@ -52,6 +52,17 @@ test('the import zip is a valid archive (Python zipfile) with the real database 
   } finally {
     scratch.cleanup();
   }
+});
+
+test('the dashboard shows the windows and alerts: average temperature per sensor per minute, alerts per rule per hour, open alerts', () => {
+  const dashboard = readCommittedBundle().get('dashboards/iot_pipeline.yaml') ?? '';
+  for (const title of ['Average temperature per sensor per minute', 'Alerts per rule per hour', 'Open alerts']) {
+    const chart = charts.find((candidate) => candidate.title === title);
+    assert.ok(chart, `a chart "${title}"`);
+    assert.match(dashboard, `sliceName: ${title}`);
+  }
+  const openAlerts = parse(readCommittedBundle().get('datasets/iot_pipeline_warehouse/open_alerts.yaml') ?? '', yamlOptions);
+  assert.match(openAlerts.sql, /FROM sensor_alert\nWHERE cleared_at IS NULL$/);
 });
 
 test.run();

@@ -7,6 +7,7 @@ import { connectDatabase } from '../../db';
 import { runEtl } from '../../etl';
 import { contractEngines, postgresMissing, TestDatabase } from '../../../test/support/etl/engines';
 import { invalidLines, writeArchive } from '../../../test/support/etl/fixtures';
+import { AlertEventOf, WindowOf, writeAlertArchive, writeWindowArchive } from '../../../test/support/outputs/rows';
 import { createLogger, silentLogger } from '../../log';
 import { freePort, scratchDir, skipTest, testConfig } from '../../../test/support';
 import { Service } from '../service';
@@ -35,10 +36,24 @@ function readings(hours: string[]): string[] {
   }));
 }
 
-/** Three archived files through the real ETL: a clean one, one FAILED on an out-of-range value, one with rows quarantined. */
+/** Windows of sensors 1..3 over two minutes, one of them in two partials (archived by two merges). */
+const windowsOf = (minutes: number[]): WindowOf[] => minutes.flatMap((minute) => [1, 2, 3].map((sensor) => ({
+  start: `2026-03-01 09:0${minute}:00`, end: `2026-03-01 09:0${minute + 1}:00`, sensor,
+  readings: [[18 + sensor + minute, 50, `2026-03-01 09:0${minute}:1${sensor}`], [19 + sensor, 51, `2026-03-01 09:0${minute}:4${sensor}`]] as WindowOf['readings'],
+})));
+const alertEvents: AlertEventOf[] = [
+  { id: '2-spike-20260301090130', event: 'raised', sensor: 2, rule: 'spike', raisedAt: '2026-03-01 09:01:30', value: 35.5, detail: 'temperature 35.5 is 6σ from the mean 21' },
+  { id: '2-spike-20260301090130', event: 'cleared', sensor: 2, rule: 'spike', raisedAt: '2026-03-01 09:01:30', clearedAt: '2026-03-01 09:02:10', value: 21, detail: 'back within 3σ' },
+  { id: '4-silent-20260301100500', event: 'raised', sensor: 4, rule: 'silent', raisedAt: '2026-03-01 10:05:00', detail: 'no reading for 60 s of event time' },
+];
+
+/** Three archived files through the real ETL: a clean one (with its window and alert archives), one FAILED on an out-of-range value, one with rows quarantined. */
 async function loadPipelineData(target: Config): Promise<void> {
   mkdirSync(target.paths.backup, { recursive: true });
   const clean = writeArchive(target.paths.backup, '20260301_090000', readings(['08', '09']));
+  writeWindowArchive(target.paths.backup, '20260301_090000', windowsOf([0, 1]));
+  writeAlertArchive(target.paths.backup, '20260301_090000', alertEvents);
+  writeWindowArchive(target.paths.backup, '20260301_100000', windowsOf([1]).map((window) => ({ ...window, readings: window.readings.slice(0, 1) })));
   const outOfRange = writeArchive(target.paths.backup, '20260301_100000', [...readings(['10']).slice(0, 30), '3,120.5,50.0,2026-03-01 10:30:00']);
   const withRejects = writeArchive(target.paths.backup, '20260301_110000', [...readings(['11']), ...invalidLines.map(([line]) => line)]);
   await runEtl({ config: target, logger: silentLogger, file: clean, onInvalid: 'fail' });
@@ -54,7 +69,7 @@ async function adminClient(): Promise<SupersetClient> {
 /** Superset answers time columns as epoch milliseconds; the database has 'YYYY-MM-DD HH:mm:ss' (naive, read as UTC). */
 function comparable(rows: ChartRows): string[] {
   const value = (name: string, v: unknown) => {
-    if (typeof v === 'number' && (name === 'timestamp' || name === 'start_time')) return new Date(v).toISOString().replace('T', ' ').slice(0, 19);
+    if (typeof v === 'number' && ['timestamp', 'start_time', 'window_start', 'raised_at'].includes(name)) return new Date(v).toISOString().replace('T', ' ').slice(0, 19);
     if (typeof v === 'number') return Number(v.toFixed(6));
     return v;
   };

@@ -1,5 +1,5 @@
 import { Database } from '../../db';
-import { etlLogTable, quoteIdentifier, sensorDataTable } from '../../schema';
+import { etlLogTable, quoteIdentifier, sensorAlertTable, sensorDataTable, sensorWindowTable } from '../../schema';
 
 /**
  * What each chart of the dashboard must show, computed straight from the
@@ -11,10 +11,14 @@ export type ChartRows = Array<Record<string, unknown>>;
 
 interface JobRow { id: number; status: string; records_processed: number; records_rejected: number; start_time: string; duration_seconds: number | null }
 interface ReadingRow { sensor_id: number; temperature: number; humidity: number; timestamp: string }
+interface WindowRow { window_start: string; sensor_id: number; readings: number; temperature_sum: number }
+interface AlertRow { alert_id: string; sensor_id: number; rule: string; raised_at: string; cleared_at: string | null; value: number | null; detail: string }
 
 export async function expectedChartData(db: Database): Promise<Record<string, ChartRows>> {
   const jobs = await selectAll<JobRow>(db, etlLogTable.name, ['id', 'status', 'records_processed', 'records_rejected', 'start_time', 'duration_seconds']);
   const readings = await selectAll<ReadingRow>(db, sensorDataTable.name, ['sensor_id', 'temperature', 'humidity', 'timestamp']);
+  const windows = await selectAll<WindowRow>(db, sensorWindowTable.name, ['window_start', 'sensor_id', 'readings', 'temperature_sum']);
+  const alerts = await selectAll<AlertRow>(db, sensorAlertTable.name, ['alert_id', 'sensor_id', 'rule', 'raised_at', 'cleared_at', 'value', 'detail']);
   return {
     records_processed_per_job: jobs.map((job) => ({ id: job.id, 'Records processed': job.records_processed })),
     rows_rejected_per_etl_job: jobs.map((job) => ({ id: job.id, 'Rows rejected by the ETL': job.records_rejected })),
@@ -30,6 +34,13 @@ export async function expectedChartData(db: Database): Promise<Record<string, Ch
       const latest = group.reduce((best, row) => (row.timestamp > best.timestamp ? row : best));
       return { sensor_id: latest.sensor_id, temperature: latest.temperature, humidity: latest.humidity, timestamp: latest.timestamp };
     }),
+    average_temperature_per_sensor_per_minute: groupBy(windows, (row) => `${minuteOf(row.window_start)}|${row.sensor_id}`).map(([key, group]) => ({
+      window_start: key.split('|')[0],
+      sensor_id: group[0].sensor_id,
+      'Average temperature (°C)': sum(group.map((row) => row.temperature_sum)) / sum(group.map((row) => row.readings)),
+    })),
+    alerts_per_rule_per_hour: groupBy(alerts, (row) => `${hourOf(row.raised_at)}|${row.rule}`).map(([key, group]) => ({ raised_at: key.split('|')[0], rule: group[0].rule, Alerts: group.length })),
+    open_alerts: alerts.filter((row) => row.cleared_at === null).map(({ raised_at, sensor_id, rule, value, detail, alert_id }) => ({ raised_at, sensor_id, rule, value, detail, alert_id })),
   };
 }
 
@@ -62,6 +73,15 @@ function perSensorMinute(readings: ReadingRow[], label: string, value: (row: Rea
     sensor_id: group[0].sensor_id,
     [label]: average(group.map(value)),
   }));
+}
+
+/** The hour a timestamp falls in, as Superset's PT1H grain names it. */
+function hourOf(timestamp: string): string {
+  return `${timestamp.slice(0, 13)}:00:00`;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Array<[string, T[]]> {

@@ -64,7 +64,7 @@ export function retireArchivedBatches(checkpointDir: string, dataDir: string, ar
   for (const root of checkpointRoots(checkpointDir)) {
     const sinks = new MetadataLog(join(root, 'sinks'), readSinkEntry, checkpointResetHint(root, '<your group>'));
     const retired = sinks.batchIds().filter((batchId) => {
-      const parts = sinks.get(batchId)?.files.filter((file) => file.kind === 'part') ?? [];
+      const parts = sinks.get(batchId)?.files.filter((file) => file.kind !== 'quarantine') ?? [];
       return parts.length > 0 && parts.every((file) => gone.has(join(dataDir, file.path)));
     });
     sinks.forget(retired);

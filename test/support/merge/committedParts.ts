@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Config } from '../../../lib/config';
-import { csvHeader } from '../../../lib/schema';
+import { csvHeader, OutputKind, outputKinds } from '../../../lib/schema';
 import { Checkpoint, OffsetsEntry } from '../../../lib/stream/checkpoint';
 import { partFileName } from '../../../lib/stream/sink/partName';
 
@@ -38,4 +38,38 @@ export function commitPartFile(config: Config, entry: OffsetsEntry, path: string
   } finally {
     checkpoint.close();
   }
+}
+
+/** One batch's part files of every output kind (readings, window rows, alert events), as lines without header. */
+export interface BatchOutputs {
+  readings: string[];
+  windows?: string[];
+  alerts?: string[];
+}
+
+/**
+ * Writes a committed batch the way the stream does once it computes windows
+ * and alerts: a part file per output kind with rows (output/, output/windows/,
+ * output/alerts/, one file name), all named in the batch's one sink log entry.
+ */
+export function writeCommittedBatch(config: Config, batchId: number, outputs: BatchOutputs): Record<OutputKind['name'], string | undefined> {
+  const { entry } = plannedBatch(config, batchId, outputs.readings.length);
+  const written = outputKinds.flatMap((kind) => {
+    const lines = outputs[kind.name];
+    if (lines === undefined) return [];
+    const path = join(config.paths.output, kind.folder, partFileName(entry, 'csv'));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, [kind.header, ...lines].join('\n') + '\n');
+    return [{ kind, path, rows: lines.length }];
+  });
+  const checkpoint = Checkpoint.open(config.paths.checkpoint, { topic: entry.topic, group: 'spec' });
+  try {
+    checkpoint.offsets.add(batchId, entry);
+    const files = written.map(({ kind, path, rows }) => ({ path: relative(config.paths.data, path), kind: kind.sinkKind, rows, bytes: statSync(path).size }));
+    checkpoint.sinks.add(batchId, { batchId, files });
+    checkpoint.commits.add(batchId, { batchId, committedAt: new Date().toISOString(), rowsWritten: outputs.readings.length, rowsQuarantined: 0 });
+  } finally {
+    checkpoint.close();
+  }
+  return Object.fromEntries(outputKinds.map((kind) => [kind.name, written.find((file) => file.kind === kind)?.path])) as Record<OutputKind['name'], string | undefined>;
 }

@@ -1,8 +1,8 @@
 import { readingColumnNames } from '../../../schema/reading';
-import { DatasetDefinition, etlLogDataset, latestReadingPerSensorDataset, sensorDataDataset } from './datasets';
+import { DatasetDefinition, etlLogDataset, latestReadingPerSensorDataset, openAlertsDataset, sensorAlertDataset, sensorDataDataset, sensorWindowDataset } from './datasets';
 import { pieFormData, rawTableFormData, timeseriesFormData } from './formData';
 import { assetUuid, bundleFormatVersion } from './ids';
-import { aggregateOf, countOfRows } from './metrics';
+import { aggregateOf, countOfRows, sqlMetric } from './metrics';
 import { axisColumn, ChartQuery, queryContext } from './queryContext';
 
 export interface ChartDefinition {
@@ -23,6 +23,10 @@ const averageDuration = aggregateOf('AVG', 'duration_seconds', 'Average duration
 const runs = countOfRows('Runs');
 const averageTemperature = aggregateOf('AVG', 'temperature', 'Average temperature (°C)');
 const averageHumidity = aggregateOf('AVG', 'humidity', 'Average humidity (%)');
+// Weighted by readings, so a grain coarser than the window (or partials) still gives the readings' true mean.
+const windowTemperature = sqlMetric('SUM(temperature_sum) / SUM(readings)', 'Average temperature (°C)');
+const alerts = countOfRows('Alerts');
+const openAlertColumns = ['raised_at', 'sensor_id', 'rule', 'value', 'detail', 'alert_id'];
 
 /** A demo's cycles span minutes, so time axes group by minute: an hourly grain drew one point per series. */
 export const timeGrain = 'PT1M';
@@ -82,6 +86,33 @@ export const charts: readonly ChartDefinition[] = [
     query: { columns: [...readingColumnNames], metrics: [], orderby: [['sensor_id', true]], row_limit: 1000 },
   },
   perJobBar('rows_rejected_per_etl_job', 'Rows rejected by the ETL per job (invalid values, in <archive>.rejects.csv)', recordsRejected),
+  {
+    key: 'average_temperature_per_sensor_per_minute',
+    title: 'Average temperature per sensor per minute',
+    dataset: sensorWindowDataset,
+    params: timeseriesFormData({
+      vizType: 'echarts_timeseries_line', xAxis: 'window_start', timeGrain, metrics: [windowTemperature], groupby: ['sensor_id'], xAxisTitle: 'Minute (window start)', yAxisTitle: '°C',
+    }),
+    query: {
+      columns: [axisColumn('window_start', timeGrain), 'sensor_id'], metrics: [windowTemperature], orderby: [], row_limit: 10000, series_columns: ['sensor_id'], time_grain_sqla: timeGrain,
+    },
+  },
+  {
+    key: 'alerts_per_rule_per_hour',
+    title: 'Alerts per rule per hour',
+    dataset: sensorAlertDataset,
+    params: timeseriesFormData({
+      vizType: 'echarts_timeseries_bar', xAxis: 'raised_at', timeGrain: 'PT1H', metrics: [alerts], groupby: ['rule'], xAxisTitle: 'Hour (raised)', yAxisTitle: 'Alerts',
+    }),
+    query: { columns: [axisColumn('raised_at', 'PT1H'), 'rule'], metrics: [alerts], orderby: [], row_limit: 10000, series_columns: ['rule'], time_grain_sqla: 'PT1H' },
+  },
+  {
+    key: 'open_alerts',
+    title: 'Open alerts',
+    dataset: openAlertsDataset,
+    params: rawTableFormData(openAlertColumns, 'raised_at'),
+    query: { columns: openAlertColumns, metrics: [], orderby: [['raised_at', true]], row_limit: 1000 },
+  },
 ];
 
 export function chartUuid(chart: ChartDefinition): string {

@@ -1,5 +1,6 @@
 import { readingColumns } from '../../../schema/reading';
 import { etlLogTable, sensorDataTable, SqlKind, TableColumn, TableSpec } from '../../../schema/tables';
+import { sensorAlertTable, sensorWindowTable } from '../../../schema/outputTables';
 import { warehouseDatabaseUuid } from './database';
 import { assetUuid, bundleFormatVersion } from './ids';
 
@@ -108,8 +109,18 @@ function latestReadingDataset(): DatasetDefinition {
   return datasetAsset('latest_reading_per_sensor', 'The newest reading of each sensor', columns, { sql, dttm: 'timestamp' });
 }
 
+/** Alerts still open: raised, their clear not loaded. */
+function openAlerts(): DatasetDefinition {
+  const columns = sensorAlertTable.columns.filter((column) => !['cleared_at', 'source_file', 'source_sha256'].includes(column.name));
+  const sql = [`SELECT ${columns.map((column) => column.name).join(', ')}`, `FROM ${sensorAlertTable.name}`, 'WHERE cleared_at IS NULL'].join('\n');
+  return datasetAsset('open_alerts', 'Alerts raised and not cleared yet', columns, { sql, dttm: 'raised_at' });
+}
+
 export const sensorDataDataset = physicalDataset(sensorDataTable, 'timestamp');
+export const sensorWindowDataset = physicalDataset(sensorWindowTable, 'window_start');
+export const sensorAlertDataset = physicalDataset(sensorAlertTable, 'raised_at');
+export const openAlertsDataset = openAlerts();
 export const etlLogDataset = physicalDataset(etlLogTable, 'start_time');
 export const latestReadingPerSensorDataset = latestReadingDataset();
 
-export const datasets: readonly DatasetDefinition[] = [sensorDataDataset, etlLogDataset, latestReadingPerSensorDataset];
+export const datasets: readonly DatasetDefinition[] = [sensorDataDataset, etlLogDataset, latestReadingPerSensorDataset, sensorWindowDataset, sensorAlertDataset, openAlertsDataset];

@@ -21,3 +21,8 @@ export function aggregateOf(aggregate: 'SUM' | 'AVG' | 'MAX' | 'MIN', column: st
 export function countOfRows(label: string): AdhocMetric {
   return { expressionType: 'SQL', sqlExpression: 'COUNT(*)', label, hasCustomLabel: true, optionName: optionName(label) };
 }
+
+/** A metric written as SQL every engine runs, e.g. a weighted mean over combined windows. */
+export function sqlMetric(sqlExpression: string, label: string): AdhocMetric {
+  return { expressionType: 'SQL', sqlExpression, label, hasCustomLabel: true, optionName: optionName(label) };
+}
