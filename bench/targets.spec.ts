@@ -1,7 +1,6 @@
 // fast tier: needs no service
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { benchTable } from './readmeTable';
 import { checkTargets, loadTargets, Target } from './targets';
 
 const targets: Target[] = [
@@ -36,25 +35,6 @@ test('bench/targets.json parses and names a stage, op and bound for every target
   const committed = loadTargets();
   assert.ok(committed.length >= 10, `${committed.length} targets`);
   assert.ok(committed.some((target) => target.figure === 'dashboard.latency_p95_ms'));
-});
-
-test('the README table shows the run date, machine, and each figure with its target, baseline ratio and verdict', () => {
-  const checks = checkTargets(targets, [{ name: 'producer.msgs_per_s', value: 300_000, unit: 'msgs/s' }, { name: 'kafka_perf_test.msgs_per_s', value: 150_000, unit: 'msgs/s' }], ['producer']);
-  const figures = [{ name: 'producer.msgs_per_s', value: 300_000, unit: 'msgs/s' }, { name: 'kafka_perf_test.msgs_per_s', value: 150_000, unit: 'msgs/s' }, { name: 'scale.consumers_2.vs_1', value: 1.52, unit: 'ratio' }];
-  const table = benchTable({ run: { date: '2026-12-01T20:00:00.000Z', machine: '2 × Test CPU', stages: ['producer'] }, figures, targets: checks });
-  assert.match(table, '2026-12-01 20:00 UTC on 2 × Test CPU');
-  assert.match(table, '| producer | `producer.msgs_per_s` (max rate) | ≥ 150,000 | 300,000 msgs/s | `kafka_perf_test.msgs_per_s` 150,000 msgs/s → 2.00 × | met |');
-  assert.match(table, '| producer | `producer.msgs_per_s` (vs Kafka) | ≥ 0.5 × kafka_perf_test.msgs_per_s (= 75,000) | 300,000 msgs/s |');
-  assert.match(table, '| `scale.consumers_2.vs_1` | 1.52 ratio |', 'a figure without a target is listed below');
-  assert.not.match(table, '| `producer.msgs_per_s` |', 'a targeted figure is not listed again');
-});
-
-test('the README table compares a figure with its baseline only when both are the same kind of quantity', () => {
-  const latency: Target = { stage: 'consumer', figure: 'consumer.e2e_p95_vs_trigger_plus_1s', op: '<=', value: 1, baseline: 'consumer.e2e_p95_ms', what: 'p95 <= trigger + 1 s' };
-  const figures = [{ name: 'consumer.e2e_p95_vs_trigger_plus_1s', value: 0.49, unit: 'ratio' }, { name: 'consumer.e2e_p95_ms', value: 971, unit: 'ms' }];
-  const table = benchTable({ run: { date: '2026-12-01T20:00:00.000Z', machine: 'm', stages: ['consumer'] }, figures, targets: checkTargets([latency], figures, ['consumer']) });
-  assert.match(table, '| 0.49 ratio | `consumer.e2e_p95_ms` 971 ms | met |');
-  assert.not.match(table, '→');
 });
 
 test.run();
