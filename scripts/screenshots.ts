@@ -82,6 +82,8 @@ async function supersetDashboard(run: Run): Promise<Shot> {
       password: readFileSync(supersetFiles(config).adminPassword, 'utf8').trim(),
       dashboardPath: `/superset/dashboard/${dashboardSlug}/?standalone=1`,
       expectedCharts: charts.length,
+      // Ten charts on a cold Superset: the first query of each warms its dataset, which took over 120 s on a loaded 2-core machine.
+      timeoutMs: 300_000,
       screenshot: file,
       viewport: { width: 1440, height: 1300 },
       fullPage: false,
