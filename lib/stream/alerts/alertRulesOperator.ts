@@ -3,11 +3,14 @@ import { alertEventColumns } from '../../schema/streamOutputs';
 import { OperatorOutput, OutputRow, StatefulOperator } from '../state';
 import { AlertEventRow } from './alertEvent';
 import { AlertSettings } from './settings';
-import { applyReading, newSensorState, SensorAlertState, silentOnWatermark } from './sensorRules';
+import { applyReading, SensorRef, silentOnWatermark } from './sensorRules';
+import { SensorAlertState, SensorTable } from './sensorTable';
 
 /** A partition's alert state: its sensors' rule memory, and the events of the batch under way until the batch ends. */
 export interface PartitionAlerts {
-  sensors: Record<string, SensorAlertState>;
+  table: SensorTable;
+  /** The sensor the rules look at, moved from reading to reading rather than made anew for each. */
+  sensor: SensorRef;
   pending: AlertEventRow[];
 }
 
@@ -25,17 +28,25 @@ export class AlertRulesOperator implements StatefulOperator<PartitionAlerts> {
   constructor(private readonly settings: AlertSettings) {}
 
   create(): PartitionAlerts {
-    return { sensors: {}, pending: [] };
+    return partitionAlerts(new SensorTable(this.settings.spikeHistory));
   }
 
   add(state: PartitionAlerts, reading: SensorReading, eventTime: number): void {
-    const sensor = (state.sensors[reading.sensor_id] ??= newSensorState());
+    const sensor = state.sensor;
+    sensor.slot = state.table.slotOf(reading.sensor_id);
+    sensor.sensorId = reading.sensor_id;
     applyReading(sensor, reading, eventTime, this.settings, state.pending);
   }
 
   advance(state: PartitionAlerts, watermark: number, emit: (row: OutputRow) => void): boolean {
     if (Number.isFinite(watermark)) {
-      for (const id in state.sensors) silentOnWatermark(state.sensors[id], Number(id), watermark, this.settings, state.pending);
+      const sensor = state.sensor;
+      // By sensor id, as the rules always ran here: the same rows in the same order on every redo and replay.
+      for (const [id, slot] of state.table.bySensorId()) {
+        sensor.slot = slot;
+        sensor.sensorId = id;
+        silentOnWatermark(sensor, watermark, this.settings, state.pending);
+      }
     }
     if (state.pending.length === 0) return false;
     for (const event of state.pending) emit(event as unknown as OutputRow);
@@ -43,11 +54,16 @@ export class AlertRulesOperator implements StatefulOperator<PartitionAlerts> {
     return true;
   }
 
+  /** Sensors in the order they first reported, as plain data (the saved form of every earlier version). */
   save(state: PartitionAlerts): unknown {
-    return state.sensors;
+    return state.table.toSaved();
   }
 
   load(saved: unknown): PartitionAlerts {
-    return { sensors: saved as Record<string, SensorAlertState>, pending: [] };
+    return partitionAlerts(SensorTable.fromSaved(saved as Record<string, SensorAlertState>, this.settings.spikeHistory));
   }
+}
+
+function partitionAlerts(table: SensorTable): PartitionAlerts {
+  return { table, sensor: { table, slot: 0, sensorId: 0 }, pending: [] };
 }

@@ -1,66 +1,53 @@
 import { ranges, SensorReading } from '../../schema';
 import { AlertRule } from '../../schema/streamOutputs';
-import { AlertEventRow, clearEvent, OpenAlert, raiseEvent } from './alertEvent';
+import { AlertEventRow, raiseEvent, clearEvent } from './alertEvent';
 import { formatEventTime } from '../state';
 import { AlertSettings } from './settings';
-import { addValue, emptyHistory, statistics, ValueHistory } from './valueHistory';
+import { Col, Field, rowOf, SensorTable } from './sensorTable';
 
-/** Everything the rules remember about one sensor: plain data, saved with each batch's state. */
-export interface SensorAlertState {
-  /** Latest event time seen (ms): a reading older than it (out of order) does not move it. */
-  lastEvent: number | null;
-  history: { temperature: ValueHistory; humidity: ValueHistory };
-  /** stuck: how many readings in a row had these values. */
-  run: { length: number; temperature: number; humidity: number };
-  /** out_of_range, spike: good readings in a row since the last bad one. */
-  good: { out_of_range: number; spike: number };
-  open: Partial<Record<AlertRule, OpenAlert>>;
-}
-
-type Field = 'temperature' | 'humidity';
 const units: Record<Field, string> = { temperature: '°C', humidity: '%' };
 /** Readings a spike's mean needs at least, so a new sensor's first values are not judged on one or two others. */
 const minimumHistory = 10;
 
-export function newSensorState(): SensorAlertState {
-  return {
-    lastEvent: null,
-    history: { temperature: emptyHistory(), humidity: emptyHistory() },
-    run: { length: 0, temperature: NaN, humidity: NaN },
-    good: { out_of_range: 0, spike: 0 },
-    open: {},
-  };
+/** One sensor of a partition's table: where the rules read and write its memory. */
+export interface SensorRef {
+  table: SensorTable;
+  slot: number;
+  sensorId: number;
 }
 
 /**
  * Runs the four rules over one reading of a sensor (event time `at`, not
- * late), in its partition's order, and returns the raises and clears it
- * causes. An alert is raised once when its condition starts and cleared once
- * when it ends; while raised, the same condition raises nothing.
+ * late), in its partition's order, and appends the raises and clears it
+ * causes to `out`. An alert is raised once when its condition starts and
+ * cleared once when it ends; while raised, the same condition raises nothing.
  */
-export function applyReading(state: SensorAlertState, reading: SensorReading, at: number, settings: AlertSettings, out: AlertEventRow[]): void {
-  silentOnReading(state, reading, at, settings, out);
-  const outOfRange = outOfRangeOnReading(state, reading, settings, out);
-  if (!outOfRange) spikeOnReading(state, reading, settings, out);
-  stuckOnReading(state, reading, settings, out);
+export function applyReading(sensor: SensorRef, reading: SensorReading, at: number, settings: AlertSettings, out: AlertEventRow[]): void {
+  silentOnReading(sensor, reading, at, settings, out);
+  const outOfRange = outOfRangeOnReading(sensor, reading, settings, out);
+  if (!outOfRange) spikeOnReading(sensor, reading, settings, out);
+  stuckOnReading(sensor, reading, settings, out);
 }
 
 /** The watermark passed `lastEvent + S` with nothing from the sensor: it went silent at that event time. */
-export function silentOnWatermark(state: SensorAlertState, sensorId: number, watermark: number, settings: AlertSettings, out: AlertEventRow[]): void {
-  if (state.lastEvent === null || state.open.silent || watermark - state.lastEvent <= settings.silentSeconds * 1000) return;
-  raise(state, sensorId, 'silent', formatEventTime(state.lastEvent + settings.silentSeconds * 1000), null, silenceDetail(state.lastEvent, settings), out);
+export function silentOnWatermark(sensor: SensorRef, watermark: number, settings: AlertSettings, out: AlertEventRow[]): void {
+  const last = sensor.table.rows[rowOf(sensor.slot) + Col.LastEvent];
+  if (Number.isNaN(last) || isOpen(sensor, 'silent') || watermark - last <= settings.silentSeconds * 1000) return;
+  raise(sensor, 'silent', formatEventTime(last + settings.silentSeconds * 1000), null, silenceDetail(last, settings), out);
 }
 
-function silentOnReading(state: SensorAlertState, reading: SensorReading, at: number, settings: AlertSettings, out: AlertEventRow[]): void {
-  const last = state.lastEvent;
-  if (last !== null && at > last) {
+function silentOnReading(sensor: SensorRef, reading: SensorReading, at: number, settings: AlertSettings, out: AlertEventRow[]): void {
+  const lastAt = rowOf(sensor.slot) + Col.LastEvent;
+  const last = sensor.table.rows[lastAt];
+  if (at > last) {
     // A gap the watermark did not reach yet in this run (a replay may batch differently): the same raise, then its clear.
-    if (!state.open.silent && at - last > settings.silentSeconds * 1000) {
-      raise(state, reading.sensor_id, 'silent', formatEventTime(last + settings.silentSeconds * 1000), null, silenceDetail(last, settings), out);
+    if (!isOpen(sensor, 'silent') && at - last > settings.silentSeconds * 1000) {
+      raise(sensor, 'silent', formatEventTime(last + settings.silentSeconds * 1000), null, silenceDetail(last, settings), out);
     }
-    if (state.open.silent) clear(state, reading.sensor_id, 'silent', reading.timestamp, `reported again after ${Math.round((at - last) / 1000)} s without a reading`, out);
+    if (isOpen(sensor, 'silent')) clear(sensor, 'silent', reading.timestamp, `reported again after ${Math.round((at - last) / 1000)} s without a reading`, out);
   }
-  if (last === null || at > last) state.lastEvent = at;
+  // NaN (no reading yet) compares false both ways.
+  if (!(at <= last)) sensor.table.rows[lastAt] = at;
 }
 
 function silenceDetail(last: number, settings: AlertSettings): string {
@@ -70,81 +57,94 @@ function silenceDetail(last: number, settings: AlertSettings): string {
 const { temperature: temperatureRange, humidity: humidityRange } = ranges;
 
 /** The schema's own ranges (lib/schema rules): true when the reading is outside them. */
-function outOfRangeOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): boolean {
+function outOfRangeOnReading(sensor: SensorRef, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): boolean {
   // Plain comparisons, no closure: this runs for every reading of the stream.
   const field: Field | undefined = reading.temperature < temperatureRange.min || reading.temperature > temperatureRange.max ? 'temperature'
     : reading.humidity < humidityRange.min || reading.humidity > humidityRange.max ? 'humidity' : undefined;
   if (field) {
-    state.good.out_of_range = 0;
-    if (!state.open.out_of_range) {
+    sensor.table.rows[rowOf(sensor.slot) + Col.GoodOutOfRange] = 0;
+    if (!isOpen(sensor, 'out_of_range')) {
       const { min, max } = ranges[field];
       const side = reading[field] > max ? `above the maximum ${max}` : `below the minimum ${min}`;
-      raise(state, reading.sensor_id, 'out_of_range', reading.timestamp, reading[field], `${field} ${reading[field]} ${units[field]} ${side}`, out);
+      raise(sensor, 'out_of_range', reading.timestamp, reading[field], `${field} ${reading[field]} ${units[field]} ${side}`, out);
     }
     return true;
   }
-  if (state.open.out_of_range) clearAfterGoodReadings(state, reading, 'out_of_range', settings, out);
+  if (isOpen(sensor, 'out_of_range')) clearAfterGoodReadings(sensor, reading, 'out_of_range', settings, out);
   return false;
 }
 
-function spikeOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
-  const field = isSpike(state.history.temperature, reading.temperature, settings) ? 'temperature'
-    : isSpike(state.history.humidity, reading.humidity, settings) ? 'humidity' : undefined;
+function spikeOnReading(sensor: SensorRef, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
+  const row = rowOf(sensor.slot);
+  const rows = sensor.table.rows;
+  const field = isSpike(rows, row + Col.TemperatureSum, rows[row + Col.HistoryCount], reading.temperature, settings) ? 'temperature'
+    : isSpike(rows, row + Col.HumiditySum, rows[row + Col.HistoryCount], reading.humidity, settings) ? 'humidity' : undefined;
   if (field) {
     // A spike stays out of the history, so it does not widen the band the next readings are judged by.
-    state.good.spike = 0;
-    if (!state.open.spike) raise(state, reading.sensor_id, 'spike', reading.timestamp, reading[field], spikeDetail(state.history[field], field, reading[field], settings), out);
+    rows[row + Col.GoodSpike] = 0;
+    if (!isOpen(sensor, 'spike')) raise(sensor, 'spike', reading.timestamp, reading[field], spikeDetail(sensor, field, reading[field], settings), out);
     return;
   }
-  addValue(state.history.temperature, reading.temperature, settings.spikeHistory);
-  addValue(state.history.humidity, reading.humidity, settings.spikeHistory);
-  if (state.open.spike) clearAfterGoodReadings(state, reading, 'spike', settings, out);
+  sensor.table.addToHistory(sensor.slot, reading.temperature, reading.humidity);
+  if (isOpen(sensor, 'spike')) clearAfterGoodReadings(sensor, reading, 'spike', settings, out);
 }
 
-/** Hot path: mean and σ from the running sums, no object made. */
-function isSpike(history: ValueHistory, value: number, settings: AlertSettings): boolean {
-  const count = history.values.length;
+/** Hot path: mean and σ from the running sums at `sumAt` (sum, then sum of squares), no object made. */
+function isSpike(rows: Float64Array, sumAt: number, count: number, value: number, settings: AlertSettings): boolean {
   if (count < minimumHistory && count < settings.spikeHistory) return false;
-  const mean = history.sum / count;
+  const mean = rows[sumAt] / count;
   const distance = value > mean ? value - mean : mean - value;
   if (distance <= settings.spikeMinDelta) return false;
-  const variance = history.sumOfSquares / count - mean * mean;
+  const variance = rows[sumAt + 1] / count - mean * mean;
   return distance > settings.spikeSigmas * Math.sqrt(variance > 0 ? variance : 0);
 }
 
-function spikeDetail(history: ValueHistory, field: Field, value: number, settings: AlertSettings): string {
-  const { count, mean, deviation } = statistics(history);
+function spikeDetail(sensor: SensorRef, field: Field, value: number, settings: AlertSettings): string {
+  const { count, mean, deviation } = sensor.table.statistics(sensor.slot, field);
   return `${field} ${value} ${units[field]} is ${round(Math.abs(value - mean))} from the mean ${round(mean)} of the last ${count} readings (σ ${round(deviation)}, limit ${settings.spikeSigmas} σ and ${settings.spikeMinDelta})`;
 }
 
-function stuckOnReading(state: SensorAlertState, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
-  const run = state.run;
-  if (reading.temperature === run.temperature && reading.humidity === run.humidity) {
-    run.length++;
-    if (run.length >= settings.stuckReadings && !state.open.stuck) {
-      raise(state, reading.sensor_id, 'stuck', reading.timestamp, reading.temperature, `temperature ${reading.temperature} °C and humidity ${reading.humidity} % unchanged for ${run.length} readings`, out);
+function stuckOnReading(sensor: SensorRef, reading: SensorReading, settings: AlertSettings, out: AlertEventRow[]): void {
+  const row = rowOf(sensor.slot);
+  const rows = sensor.table.rows;
+  if (reading.temperature === rows[row + Col.RunTemperature] && reading.humidity === rows[row + Col.RunHumidity]) {
+    const length = ++rows[row + Col.RunLength];
+    if (length >= settings.stuckReadings && !isOpen(sensor, 'stuck')) {
+      raise(sensor, 'stuck', reading.timestamp, reading.temperature, `temperature ${reading.temperature} °C and humidity ${reading.humidity} % unchanged for ${length} readings`, out);
     }
     return;
   }
-  if (state.open.stuck) clear(state, reading.sensor_id, 'stuck', reading.timestamp, `values changed after ${run.length} identical readings`, out);
-  state.run = { length: 1, temperature: reading.temperature, humidity: reading.humidity };
+  if (isOpen(sensor, 'stuck')) clear(sensor, 'stuck', reading.timestamp, `values changed after ${rows[row + Col.RunLength]} identical readings`, out);
+  rows[row + Col.RunLength] = 1;
+  rows[row + Col.RunTemperature] = reading.temperature;
+  rows[row + Col.RunHumidity] = reading.humidity;
 }
 
-function clearAfterGoodReadings(state: SensorAlertState, reading: SensorReading, rule: 'out_of_range' | 'spike', settings: AlertSettings, out: AlertEventRow[]): void {
-  state.good[rule]++;
-  if (state.good[rule] >= settings.clearReadings) clear(state, reading.sensor_id, rule, reading.timestamp, `${state.good[rule]} readings in a row back to normal`, out);
+const goodColumn = { out_of_range: Col.GoodOutOfRange, spike: Col.GoodSpike } as const;
+
+function clearAfterGoodReadings(sensor: SensorRef, reading: SensorReading, rule: 'out_of_range' | 'spike', settings: AlertSettings, out: AlertEventRow[]): void {
+  const good = ++sensor.table.rows[rowOf(sensor.slot) + goodColumn[rule]];
+  if (good >= settings.clearReadings) clear(sensor, rule, reading.timestamp, `${good} readings in a row back to normal`, out);
 }
 
-function raise(state: SensorAlertState, sensorId: number, rule: AlertRule, at: string, value: number | null, detail: string, out: AlertEventRow[]): void {
-  const { open, row } = raiseEvent(sensorId, rule, at, value, detail);
-  state.open[rule] = open;
-  if (rule === 'out_of_range' || rule === 'spike') state.good[rule] = 0;
+/** Hot path: most sensors have nothing raised, which one array read tells. */
+function isOpen(sensor: SensorRef, rule: AlertRule): boolean {
+  const open = sensor.table.open[sensor.slot];
+  return open !== undefined && open[rule] !== undefined;
+}
+
+function raise(sensor: SensorRef, rule: AlertRule, at: string, value: number | null, detail: string, out: AlertEventRow[]): void {
+  const { open, row } = raiseEvent(sensor.sensorId, rule, at, value, detail);
+  (sensor.table.open[sensor.slot] ??= {})[rule] = open;
+  if (rule === 'out_of_range' || rule === 'spike') sensor.table.rows[rowOf(sensor.slot) + goodColumn[rule]] = 0;
   out.push(row);
 }
 
-function clear(state: SensorAlertState, sensorId: number, rule: AlertRule, at: string, detail: string, out: AlertEventRow[]): void {
-  out.push(clearEvent(sensorId, rule, state.open[rule]!, at, detail));
-  delete state.open[rule];
+function clear(sensor: SensorRef, rule: AlertRule, at: string, detail: string, out: AlertEventRow[]): void {
+  const open = sensor.table.open[sensor.slot]!;
+  out.push(clearEvent(sensor.sensorId, rule, open[rule]!, at, detail));
+  delete open[rule];
+  if (Object.keys(open).length === 0) sensor.table.open[sensor.slot] = undefined;
 }
 
 function round(value: number): number {

@@ -1,11 +1,54 @@
 import { windowColumns } from '../../schema/streamOutputs';
 import { SensorReading } from '../../schema';
-import { OutputRow, StatefulOperator } from '../state';
+import { OutputRow, SensorIndex, StatefulOperator } from '../state';
 import { aggregateFromArray, aggregateToArray, addToAggregate, startAggregate, WindowAggregate, windowRow } from './windowAggregate';
 import { WindowSpec } from './windowSpec';
 
-/** Open windows of one partition: sensor → window start / slide → aggregate. */
-export type OpenWindows = Map<number, Map<number, WindowAggregate>>;
+/**
+ * Open windows of one partition: sensor → window start / slide → aggregate,
+ * and per sensor the window its last reading went to. Readings of a sensor
+ * mostly fall in the window of the one before, so that one is found without
+ * hashing; the maps serve the rest, emission and saving.
+ */
+export class OpenWindows {
+  readonly bySensor = new Map<number, Map<number, WindowAggregate>>();
+  private readonly index = new SensorIndex();
+  private lastSlot: number[] = [];
+  private lastAggregate: (WindowAggregate | undefined)[] = [];
+
+  /** The aggregate of `sensor`'s window `slot` (start / slide), if open. */
+  find(sensor: number, slot: number): WindowAggregate | undefined {
+    const at = this.index.of(sensor);
+    if (this.lastSlot[at] === slot) return this.lastAggregate[at];
+    const aggregate = this.bySensor.get(sensor)?.get(slot);
+    if (aggregate) this.remember(at, slot, aggregate);
+    return aggregate;
+  }
+
+  open(sensor: number, slot: number, aggregate: WindowAggregate): void {
+    let windows = this.bySensor.get(sensor);
+    if (!windows) this.bySensor.set(sensor, (windows = new Map()));
+    windows.set(slot, aggregate);
+    this.remember(this.index.of(sensor), slot, aggregate);
+  }
+
+  /** A window emitted: out of the map, and forgotten as the sensor's last. */
+  close(sensor: number, windows: Map<number, WindowAggregate>, slot: number): void {
+    windows.delete(slot);
+    if (windows.size === 0) this.bySensor.delete(sensor);
+    const at = this.index.of(sensor);
+    if (this.lastSlot[at] === slot) this.lastAggregate[at] = undefined;
+  }
+
+  private remember(at: number, slot: number, aggregate: WindowAggregate): void {
+    while (this.lastSlot.length <= at) {
+      this.lastSlot.push(NaN);
+      this.lastAggregate.push(undefined);
+    }
+    this.lastSlot[at] = slot;
+    this.lastAggregate[at] = aggregate;
+  }
+}
 
 /**
  * Spark's `groupBy(window(timestamp, size, slide), sensor_id).agg(...)` in
@@ -24,31 +67,28 @@ export class WindowOperator implements StatefulOperator<OpenWindows> {
   }
 
   create(): OpenWindows {
-    return new Map();
+    return new OpenWindows();
   }
 
   add(state: OpenWindows, reading: SensorReading, eventTime: number): void {
-    let windows = state.get(reading.sensor_id);
-    if (!windows) state.set(reading.sensor_id, (windows = new Map()));
     // Windows are keyed by start / slide: small integers hash faster than epoch milliseconds.
     let slot = Math.floor(eventTime / this.spec.slideMs);
     for (let count = 0; count < this.perReading; count++, slot--) {
-      const aggregate = windows.get(slot);
+      const aggregate = state.find(reading.sensor_id, slot);
       if (aggregate) addToAggregate(aggregate, reading.temperature, reading.humidity, eventTime);
-      else windows.set(slot, startAggregate(reading.temperature, reading.humidity, eventTime));
+      else state.open(reading.sensor_id, slot, startAggregate(reading.temperature, reading.humidity, eventTime));
     }
   }
 
   advance(state: OpenWindows, watermark: number, emit: (row: OutputRow) => void): boolean {
     const due: [number, number, WindowAggregate][] = [];
-    for (const [sensor, windows] of state) {
+    for (const [sensor, windows] of state.bySensor) {
       for (const [slot, aggregate] of windows) {
         const start = slot * this.spec.slideMs;
         if (start + this.spec.sizeMs > watermark) continue;
         due.push([start, sensor, aggregate]);
-        windows.delete(slot);
+        state.close(sensor, windows, slot);
       }
-      if (windows.size === 0) state.delete(sensor);
     }
     due.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const [start, sensor, aggregate] of due) emit(windowRow(start, start + this.spec.sizeMs, sensor, aggregate));
@@ -57,20 +97,16 @@ export class WindowOperator implements StatefulOperator<OpenWindows> {
 
   save(state: OpenWindows): unknown {
     const saved: number[][] = [];
-    for (const [sensor, windows] of state) for (const [slot, aggregate] of windows) saved.push([sensor, slot * this.spec.slideMs, ...aggregateToArray(aggregate)]);
+    for (const [sensor, windows] of state.bySensor) for (const [slot, aggregate] of windows) saved.push([sensor, slot * this.spec.slideMs, ...aggregateToArray(aggregate)]);
     return { sizeMs: this.spec.sizeMs, slideMs: this.spec.slideMs, open: saved };
   }
 
   /** Windows saved under another size or slide cannot continue: they start empty (the readings stay in the raw part files). */
   load(saved: unknown): OpenWindows {
-    const state: OpenWindows = new Map();
+    const state = new OpenWindows();
     const value = saved as { sizeMs: number; slideMs: number; open: number[][] };
     if (value.sizeMs !== this.spec.sizeMs || value.slideMs !== this.spec.slideMs) return state;
-    for (const [sensor, start, ...rest] of value.open) {
-      let windows = state.get(sensor);
-      if (!windows) state.set(sensor, (windows = new Map()));
-      windows.set(start / this.spec.slideMs, aggregateFromArray(rest));
-    }
+    for (const [sensor, start, ...rest] of value.open) state.open(sensor, start / this.spec.slideMs, aggregateFromArray(rest));
     return state;
   }
 }
