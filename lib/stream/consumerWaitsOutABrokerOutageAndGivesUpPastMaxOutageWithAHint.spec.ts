@@ -22,6 +22,8 @@ function startConsumer(dataDir: string, brokers: string[], topic: string, extra:
 }
 
 const events = (stderr: string, event: string) => stderr.split('\n').filter((line) => line.includes(`"event":"${event}"`));
+/** The consumer's outage and group-commit lines, for a failure message: what it noticed, and when. */
+const outageLog = (stderr: string) => stderr.split('\n').filter((line) => /"event":"stream\.(kafka_outage|group_commit_failed|start|stop)/.test(line)).join('\n');
 
 test('broker stopped for 20 s and started again: the consumer waits it out, logs the outage once, and resumes with every reading once', async () => {
   const scratch = scratchDir();
@@ -39,6 +41,8 @@ test('broker stopped for 20 s and started again: the consumer waits it out, logs
     await kafka.stop(1);
     await sleep(20_000);
     assert.is(consumer.child.exitCode, null, 'the consumer is still running after 20 s without a broker');
+    // Noticed while it lasts, not only once the broker is back: the client's own retries must not hide it.
+    assert.is(events(consumer.stderr(), 'stream.kafka_outage').length, 1, `the outage is logged while the broker is down:\n${outageLog(consumer.stderr())}`);
     await kafka.restart();
     await sendValues(kafka.brokers, topic, readings.slice(2_000).map((reading) => JSON.stringify(reading)), 3);
     assert.ok(await waitFor(() => csvRows(output).length >= 4_000, { timeoutMs: 60_000, intervalMs: 200 }), `all readings written after the outage (${csvRows(output).length})`);
@@ -46,8 +50,8 @@ test('broker stopped for 20 s and started again: the consumer waits it out, logs
     consumer.child.kill('SIGTERM');
     assert.is(await consumer.exit, 0);
     assert.equal(sortedCopy(csvRows(output)), sortedCopy(readings.map(csvLine)), 'every reading exactly once');
-    assert.is(events(consumer.stderr(), 'stream.kafka_outage').length, 1, 'the outage is logged once');
-    assert.is(events(consumer.stderr(), 'stream.kafka_outage_over').length, 1, 'and its end once');
+    assert.is(events(consumer.stderr(), 'stream.kafka_outage').length, 1, `the outage is logged once:\n${outageLog(consumer.stderr())}`);
+    assert.is(events(consumer.stderr(), 'stream.kafka_outage_over').length, 1, `and its end once:\n${outageLog(consumer.stderr())}`);
   } finally {
     consumer?.child.kill('SIGKILL');
     await kafka.down();

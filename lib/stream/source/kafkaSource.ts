@@ -11,6 +11,17 @@ import { topicIdOf } from './topicId';
 import { waitForTopic } from './waitForTopic';
 
 /**
+ * Retries inside one request of the stream's own clients: one quick retry
+ * absorbs a stale connection or metadata, and anything longer reaches the
+ * OutageGuard within about a second. The guard is the stream's retry loop
+ * (it logs the outage and bounds it by --max-outage); the client's default
+ * five retries (~9 s a request) hid a broker outage from it: a planning step
+ * asks up to four requests in a row, so a 20 s outage could start and end
+ * inside the client's retries and never be logged.
+ */
+const streamClientRetries = 1;
+
+/**
  * The stream's view of the topic, as Spark's KafkaSource: latest and
  * earliest offsets for planning, exact range reads for executing, and the
  * consumer group's committed offsets. A lone consumer joins no group: the
@@ -36,7 +47,7 @@ export class KafkaSource {
     maxOutageSeconds?: number;
   }): Promise<KafkaSource | undefined> {
     const { connection, topic, logger } = options;
-    const admin = createAdmin(connection);
+    const admin = createAdmin(connection, { retries: streamClientRetries });
     try {
       if (!(await waitForTopic(admin, topic, logger, options.shouldStop))) {
         await admin.close();
@@ -46,7 +57,7 @@ export class KafkaSource {
       await admin.close().catch(() => undefined);
       throw error;
     }
-    const consumer = createConsumer(connection, options.group, { isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED });
+    const consumer = createConsumer(connection, options.group, { isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED, retries: streamClientRetries });
     const fetcher = new RangeFetcher(consumer, topic, fetchTuning(options.tuning));
     if (options.instance === undefined) return new KafkaSource(topic, admin, new GroupOffsetCommitter(admin), consumer, fetcher);
     try {

@@ -1,4 +1,5 @@
 import { Admin } from '@platformatic/kafka';
+import { isRetriableKafkaError } from '../../kafka';
 
 /**
  * Kafka's id of `topic` (its UUID, new each time a topic of that name is
@@ -10,6 +11,8 @@ export async function topicIdOf(admin: Admin, topic: string): Promise<string | u
     const metadata = await admin.metadata({ topics: [topic], forceUpdate: true, autocreateTopics: false });
     return metadata.topics.get(topic)?.id;
   } catch (error) {
+    // A broker that cannot be reached has said nothing about the topic: asking it twice more only delays the outage guard.
+    if (isRetriableKafkaError(error)) throw error;
     // The client reports an unknown topic as a plain UserError; the topic list says whether that is what happened.
     if (!(await topicExists(admin, topic))) return undefined;
     // Created again in between: ask once more.
