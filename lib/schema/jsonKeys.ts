@@ -1,16 +1,21 @@
 /**
- * The member names at the top level of a JSON object's text, in order,
- * duplicates included: JSON.parse keeps the last of two equal names silently,
- * and a reading must not be taken with one of two values picked for it.
- * Expects text JSON.parse accepted, so only strings and brackets need care.
+ * Reading a JSON object's top-level member names from its text, which
+ * JSON.parse does not give: it keeps the last of two equal names silently, and
+ * a reading must not be taken with one of two values picked for it. Every
+ * function here expects text JSON.parse accepted, so only strings and brackets
+ * need care, and the only space between tokens is JSON's own (space, tab, CR, LF).
  */
-export function topLevelKeys(text: string): string[] {
-  return topLevelMembers(text).map((member) => member.key);
-}
 
-/** The members at the top level, each with where its value's text starts (after the colon and any space). */
-export function topLevelMembers(text: string): Array<{ key: string; valueAt: number }> {
-  const keys: Array<{ key: string; valueAt: number }> = [];
+/** Sees one top-level member: its name's quotes are at `nameAt` and `nameEnd`; `escaped` when the name holds a backslash escape. */
+export type MemberVisitor = (nameAt: number, nameEnd: number, escaped: boolean, valueAt: number) => void;
+
+/**
+ * Visits the members at the top level, in order, duplicates included, and
+ * returns how many there are. One pass that allocates nothing itself: the
+ * consumer runs it on every record.
+ */
+export function forEachTopLevelMember(text: string, visit: MemberVisitor): number {
+  let members = 0;
   let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
@@ -23,12 +28,30 @@ export function topLevelMembers(text: string): Array<{ key: string; valueAt: num
       }
       const colonAt = nextNonSpaceIndex(text, index + 1);
       if (depth === 1 && text.charCodeAt(colonAt) === colon) {
-        const raw = text.slice(start, index + 1);
-        keys.push({ key: escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1), valueAt: nextNonSpaceIndex(text, colonAt + 1) });
+        members++;
+        visit(start, index, escaped, nextNonSpaceIndex(text, colonAt + 1));
       }
     } else if (char === openBrace || char === openBracket) depth++;
     else if (char === closeBrace || char === closeBracket) depth--;
   }
+  return members;
+}
+
+/** The member's name as JSON.parse reads it: "a" and "\u0061" are one name. */
+function memberName(text: string, nameAt: number, nameEnd: number, escaped: boolean): string {
+  return escaped ? (JSON.parse(text.slice(nameAt, nameEnd + 1)) as string) : text.slice(nameAt + 1, nameEnd);
+}
+
+/** Whether the member's name is `name`, without building the name's string unless it holds an escape. */
+export function memberNameIs(text: string, nameAt: number, nameEnd: number, escaped: boolean, name: string): boolean {
+  if (escaped) return memberName(text, nameAt, nameEnd, escaped) === name;
+  return nameEnd - nameAt - 1 === name.length && text.startsWith(name, nameAt + 1);
+}
+
+/** The member names at the top level, in order, duplicates included. */
+export function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  forEachTopLevelMember(text, (nameAt, nameEnd, escaped) => { keys.push(memberName(text, nameAt, nameEnd, escaped)); });
   return keys;
 }
 
@@ -42,10 +65,12 @@ export function duplicateKey(keys: readonly string[]): string | undefined {
   return undefined;
 }
 
-const [quote, backslash, colon, openBrace, closeBrace, openBracket, closeBracket] = ['"', '\\', ':', '{', '}', '[', ']'].map((c) => c.charCodeAt(0));
+const [quote, backslash, colon, openBrace, closeBrace, openBracket, closeBracket, space, tab, lineFeed, carriageReturn] =
+  ['"', '\\', ':', '{', '}', '[', ']', ' ', '\t', '\n', '\r'].map((c) => c.charCodeAt(0));
 
+/** Skips JSON's whitespace only: any other space character (U+00A0, U+2028 …) can stand only inside a string. */
 function nextNonSpaceIndex(text: string, from: number): number {
   let index = from;
-  while (index < text.length && /\s/.test(text[index])) index++;
+  for (let char = text.charCodeAt(index); char === space || char === tab || char === lineFeed || char === carriageReturn; char = text.charCodeAt(index)) index++;
   return index;
 }

@@ -47,6 +47,53 @@ test('a sensor id written other than in canonical form (119.0, 1.19e2) is refuse
   assert.ok(checkStructure('{"temperature":1.0e1,"sensor_id" : 7,"humidity":2,"timestamp":"t"}').ok, 'decimals may use any JSON form');
 });
 
+test('a name given twice is found however it is written: escaped, spaced, after nested objects; nested names do not count', () => {
+  const tail = '"temperature":1,"humidity":2,"timestamp":"t"';
+  const details = [
+    `{"sensor_id":3,"sensor\\u005fid":4,${tail}}`,
+    `{ "sensor_id" : 3 ,\n\t"temperature" :1,"humidity":2,"timestamp":"t",\r\n"temperature": 5 }`,
+    `{"extra":{"sensor_id":[1,{"sensor_id":2}],"x":"}"},"sensor_id":3,${tail},"extra":null}`,
+    `{"sensor_id":3,${tail},"extra":{"a":1,"a":2}}`,
+    `{"sensor_id":3,${tail},"\\"":1,"\\u0022":2}`,
+  ].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : `${result.reason}: ${result.detail}`; });
+  assert.equal(details, [
+    'duplicate_field: field "sensor_id" appears more than once',
+    'duplicate_field: field "temperature" appears more than once',
+    'duplicate_field: field "extra" appears more than once',
+    'ok',
+    'duplicate_field: field "\\"" appears more than once',
+  ]);
+});
+
+test('the integer token is read where the top-level sensor_id stands, however it is spaced or its name escaped', () => {
+  const tail = '"temperature":1,"humidity":2,"timestamp":"t"';
+  const details = [
+    `{"sensor\\u005fid":119.0,${tail}}`,
+    `{ "sensor_id"\r\n:\t\n1E2 ,${tail}}`,
+    `{"nested":{"sensor_id":1.0},"sensor_id":7,${tail}}`,
+    `{"temperature":1,"humidity":2,"timestamp":"\\"sensor_id\\":1.0","sensor_id":-0.0}`,
+    `{"sensor_id":-0,${tail}}`,
+    `{"sensor_id":12345678901234567890,${tail}}`,
+    `{"sensor_id":9007199254740991,${tail}}`,
+    `{"sensor_id":-1e400,${tail}}`,
+  ].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : `${result.reason}: ${result.detail}`; });
+  assert.equal(details, [
+    'wrong_type: field "sensor_id" should be an integer in canonical form (e.g. 119), got 119.0',
+    'wrong_type: field "sensor_id" should be an integer in canonical form (e.g. 100), got 1E2',
+    'ok',
+    'wrong_type: field "sensor_id" should be an integer in canonical form (e.g. 0), got -0.0',
+    'ok',
+    'wrong_type: field "sensor_id" should be an integer, got 12345678901234567000',
+    'ok',
+    'out_of_double_range: field "sensor_id" is below the range of a double (±1.8e308)',
+  ]);
+});
+
+test('a blank value is empty, whatever its spaces; other text JSON refuses is unparseable', () => {
+  const reasons = [null, undefined, '', ' \t\r\n', '\u00a0\u2028', Buffer.from(''), '\u00a0{}', '{} x'].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.reason; });
+  assert.equal(reasons, ['empty_value', 'empty_value', 'empty_value', 'empty_value', 'empty_value', 'empty_value', 'unparseable', 'unparseable']);
+});
+
 test('JSON null and other non-objects are described as what they are', () => {
   const details = ['null', '"text"', '12', '[1]'].map((raw) => { const result = checkStructure(raw); return result.ok ? 'ok' : result.detail; });
   assert.equal(details, ['expected a JSON object, got null', 'expected a JSON object, got string', 'expected a JSON object, got number', 'expected a JSON object, got an array']);

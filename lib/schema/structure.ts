@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { quoteValue } from '../errors/cut';
-import { duplicateKey, topLevelKeys, topLevelMembers } from './jsonKeys';
+import { duplicateKey, forEachTopLevelMember, memberNameIs, topLevelKeys } from './jsonKeys';
 import { readingColumns, SensorReading } from './reading';
 
 /** Why a raw record is not a structurally valid reading; the consumer quarantines with it. */
@@ -28,23 +28,24 @@ export function checkStructure(raw: string | Buffer | null | undefined): Structu
 }
 
 function checkText(raw: string | null | undefined): StructureCheck {
-  if (raw === null || raw === undefined || raw.trim() === '') {
-    return { ok: false, reason: 'empty_value', detail: 'the message has no value' };
-  }
+  if (raw === null || raw === undefined) return { ok: false, reason: 'empty_value', detail: 'the message has no value' };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
+    // No blank text is JSON, so blankness is looked for only here, sparing every good record a trimmed copy.
+    if (raw.trim() === '') return { ok: false, reason: 'empty_value', detail: 'the message has no value' };
     return { ok: false, reason: 'unparseable', detail: (error as Error).message };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'not_an_object', detail: `expected a JSON object, got ${jsonKind(value)}` };
   }
-  const keys = topLevelKeys(raw);
-  if (keys.length > Object.keys(value).length) {
-    return { ok: false, reason: 'duplicate_field', detail: `field ${quoteValue(duplicateKey(keys))} appears more than once` };
+  const { members, integerValueAt } = scanMembers(raw);
+  // More members in the text than in the parsed object: a name came twice. Naming it takes every name's string, so only then.
+  if (members > Object.keys(value).length) {
+    return { ok: false, reason: 'duplicate_field', detail: `field ${quoteValue(duplicateKey(topLevelKeys(raw)))} appears more than once` };
   }
-  return checkFields(value as Record<string, unknown>) ?? checkIntegerTokens(raw, value as Record<string, unknown>);
+  return checkFields(value as Record<string, unknown>) ?? checkIntegerTokens(raw, integerValueAt, value as Record<string, unknown>);
 }
 
 /** What a JSON value is, as a message names it: null is null (typeof says "object"). */
@@ -53,22 +54,56 @@ function jsonKind(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value;
 }
 
-/** An integer written as an integer, e.g. 119 (JSON has no +119 or 0119 anyway); 119.0 or 1.19e2 would be rewritten as 119 silently. */
-const canonicalInteger = /^-?(0|[1-9]\d*)$/;
+/** Computed once: the check runs per record. */
+const integerColumns = readingColumns.filter((column) => column.kind === 'integer').map((column) => column.name);
+
+/**
+ * One pass over the text for what JSON.parse does not tell: how many members
+ * its top level has (duplicates included) and where each integer column's
+ * value starts (-1 when absent).
+ */
+function scanMembers(raw: string): { members: number; integerValueAt: number[] } {
+  const integerValueAt = integerColumns.map(() => -1);
+  const members = forEachTopLevelMember(raw, (nameAt, nameEnd, escaped, valueAt) => {
+    for (let column = 0; column < integerColumns.length; column++) {
+      if (memberNameIs(raw, nameAt, nameEnd, escaped, integerColumns[column])) integerValueAt[column] = valueAt;
+    }
+  });
+  return { members, integerValueAt };
+}
+
+/** The whole number token, for the message only. */
 const numberToken = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/;
 
-/** Integer fields must be written in canonical form in the message itself, not only parse to an integer. */
-function checkIntegerTokens(raw: string, record: Record<string, unknown>): StructureCheck {
-  const members = topLevelMembers(raw);
-  for (const column of readingColumns.filter((candidate) => candidate.kind === 'integer')) {
-    const member = members.find((candidate) => candidate.key === column.name);
-    const token = member ? numberToken.exec(raw.slice(member.valueAt))?.[0] : undefined;
-    if (token !== undefined && !canonicalInteger.test(token)) {
-      return { ok: false, reason: 'wrong_type', detail: `field "${column.name}" should be an integer in canonical form (e.g. ${String(record[column.name])}), got ${token}` };
+/** Integer fields must be written in canonical form in the message itself, not only parse to an integer. `valueAt[i]`: where integerColumns[i]'s value starts in `raw`. */
+function checkIntegerTokens(raw: string, valueAt: readonly number[], record: Record<string, unknown>): StructureCheck {
+  for (let column = 0; column < integerColumns.length; column++) {
+    if (!isCanonicalIntegerAt(raw, valueAt[column])) {
+      const name = integerColumns[column];
+      const token = numberToken.exec(raw.slice(valueAt[column]))?.[0];
+      return { ok: false, reason: 'wrong_type', detail: `field "${name}" should be an integer in canonical form (e.g. ${String(record[name])}), got ${token}` };
     }
   }
   const { sensor_id, temperature, humidity, timestamp } = record as unknown as SensorReading;
   return { ok: true, reading: { sensor_id, temperature, humidity, timestamp } };
+}
+
+/**
+ * Whether the number at `at` is an integer written as one, e.g. 119: 119.0 or
+ * 1.19e2 would be rewritten as 119 silently. JSON has no +119 or 0119, so a
+ * fraction or an exponent is the only way to miss; checked in place, per record.
+ */
+function isCanonicalIntegerAt(text: string, at: number): boolean {
+  let index = text.charCodeAt(at) === minus ? at + 1 : at;
+  while (isDigit(text.charCodeAt(index))) index++;
+  const next = text.charCodeAt(index);
+  return next !== dot && next !== lowerE && next !== upperE;
+}
+
+const [minus, dot, lowerE, upperE, zero, nine] = ['-', '.', 'e', 'E', '0', '9'].map((c) => c.charCodeAt(0));
+
+function isDigit(char: number): boolean {
+  return char >= zero && char <= nine;
 }
 
 /** The first field that is missing, null, empty or of the wrong type; undefined when all four are right. */
