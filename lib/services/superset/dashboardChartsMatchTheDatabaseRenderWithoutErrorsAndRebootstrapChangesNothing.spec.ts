@@ -152,6 +152,7 @@ test('headless chromium logs in, opens the dashboard, every chart renders withou
   console.log(`dashboard rendered in the browser in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshot ${screenshot}`);
   assert.is(result.rendered, charts.length);
   assert.equal(result.errors, []);
+  assert.equal(result.empty, [], 'every chart has rows to draw');
   assert.ok(result.dataStatuses.length >= charts.length, `the dashboard asked for every chart's data (${result.dataStatuses.length} requests)`);
   assert.ok(result.dataStatuses.every((code) => code === 200), `chart data answers: ${result.dataStatuses.join(', ')}`);
   assert.ok(existsSync(screenshot));

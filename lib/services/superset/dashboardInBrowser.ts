@@ -20,8 +20,10 @@ export interface BrowserCheck {
 export interface BrowserResult {
   /** Chart holders on the dashboard that finished loading. */
   rendered: number;
-  /** Text of every chart showing an error instead of a chart. */
+  /** Title and text of every chart showing an error instead of a chart. */
   errors: string[];
+  /** Titles of the charts whose query returned no rows (Superset's "No results" state). */
+  empty: string[];
   /** HTTP status of every chart data request the dashboard made. */
   dataStatuses: number[];
   /** The dashboard's title as the page shows it (its header). */
@@ -36,8 +38,8 @@ export const chromiumLaunch = {
 
 /**
  * Logs in through Superset's login page as a person would, opens the
- * dashboard, waits until every chart left its loading state, and saves a
- * full-page screenshot.
+ * dashboard, waits until every chart left its loading state (drawn, empty or
+ * an error), and saves a full-page screenshot.
  */
 export async function checkDashboardInBrowser(check: BrowserCheck): Promise<BrowserResult> {
   // Our callers stop what they started on signals; Playwright must not exit the process first.
@@ -49,13 +51,19 @@ export async function checkDashboardInBrowser(check: BrowserCheck): Promise<Brow
     const dataStatuses: number[] = [];
     page.on('response', (response) => { if (response.url().includes('/api/v1/chart/data')) dataStatuses.push(response.status()); });
     await page.goto(check.baseUrl + check.dashboardPath);
-    const rendered = await waitForCharts(page, check.expectedCharts, check.timeoutMs ?? 120_000);
-    const errors = await page.locator(`${holder} :is(${alerts})`).allTextContents();
+    const charts = await waitForCharts(page, check.expectedCharts, check.timeoutMs ?? 120_000);
+    const titled = (state: ChartState['state']) => charts.filter((chart) => chart.state === state);
     // ECharts animates bars and lines in for about a second after drawing; shoot the settled picture.
     await page.waitForTimeout(1_500);
     mkdirSync(dirname(check.screenshot), { recursive: true });
     await page.screenshot({ path: check.screenshot, fullPage: check.fullPage ?? true });
-    return { rendered, errors, dataStatuses, title: await dashboardTitleOn(page) };
+    return {
+      rendered: charts.length,
+      errors: titled('error').map((chart) => chart.text),
+      empty: titled('empty').map((chart) => chart.title),
+      dataStatuses,
+      title: await dashboardTitleOn(page),
+    };
   } finally {
     await browser.close();
   }
@@ -82,18 +90,32 @@ async function logIn(page: Page, check: BrowserCheck): Promise<void> {
   }
 }
 
-const holder = '.dashboard-component-chart-holder';
-const alerts = '.ant-alert-error, .alert-danger, [role="alert"]';
+/** What one chart holder shows: still loading, a drawn chart or table, Superset's "no results" state, or an error. */
+interface ChartState { title: string; state: 'loading' | 'drawn' | 'empty' | 'error'; text: string }
 
-/** Resolves with the number of chart holders once `expected` of them are there and each shows a chart, a table or an error. */
-async function waitForCharts(page: Page, expected: number, timeoutMs: number): Promise<number> {
-  const count = (selector: string) => page.locator(selector).count();
+const noResults = 'No results were returned for this query';
+
+// Runs in the page (this project compiles without the DOM's types, so the code goes as text).
+const readChartStates = `[...document.querySelectorAll('.dashboard-component-chart-holder')].map((holder) => {
+  const title = (holder.querySelector('.header-title, [data-test="editable-title"]')?.textContent ?? '').trim();
+  const container = holder.querySelector('.chart-container');
+  const text = (holder.textContent ?? '').replace(/\\s+/g, ' ').slice(0, 160);
+  const state = !container || container.classList.contains('loading') ? 'loading'
+    : container.querySelector('.ant-alert-error, .alert-danger, [role="alert"]') ? 'error'
+    : container.querySelector('canvas, table') ? 'drawn'
+    : text.includes(${JSON.stringify(noResults)}) ? 'empty' : 'loading';
+  return { title, state, text };
+})`;
+
+/** Waits until `expected` chart holders are there and none is loading; the states of all of them. */
+async function waitForCharts(page: Page, expected: number, timeoutMs: number): Promise<ChartState[]> {
+  let states: ChartState[] = [];
   const settled = await waitFor(async () => {
-    const holders = await count(holder);
-    const loading = await count(`${holder} .chart-container.loading`);
-    const drawn = await count(`${holder} .chart-container:has(canvas, table, ${alerts})`);
-    return holders >= expected && loading === 0 && drawn === holders;
+    states = await page.evaluate(readChartStates) as ChartState[];
+    return states.length >= expected && states.every((chart) => chart.state !== 'loading');
   }, { timeoutMs, intervalMs: 500 });
-  if (!settled) throw new Error(`the dashboard's charts did not finish loading within ${timeoutMs / 1000} s`);
-  return count(holder);
+  if (settled) return states;
+  const stuck = states.filter((chart) => chart.state === 'loading').map((chart) => `"${chart.title}" shows "${chart.text}"`);
+  throw new Error(`the dashboard's charts did not finish loading within ${timeoutMs / 1000} s: `
+    + `${states.length} of ${expected} charts on the page; still loading: ${stuck.join('; ') || 'none'}`);
 }
