@@ -29,6 +29,21 @@ test('a bad DATABASE_URL exits 2 naming the variable, the value and the accepted
   assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
 });
 
+test('iot consume past its STREAM_HEAP_MB stops with STREAM_HEAP_EXHAUSTED naming the setting, exit 1, no stack trace', () => {
+  // 8 MB is less than the stream's code needs once loaded, so the bound is met before any broker is asked.
+  const result = run(['consume', '--duration', '5'], { STREAM_HEAP_MB: '8', KAFKA_BROKERS: '127.0.0.1:1' });
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, 'error [STREAM_HEAP_EXHAUSTED]: `iot consume` needed more than its 8 MB JavaScript heap (STREAM_HEAP_MB)');
+  assert.match(result.stderr, 'Raise STREAM_HEAP_MB');
+  assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('a bad STREAM_HEAP_MB exits 2 naming the variable and its range', () => {
+  const result = run(['consume', '--duration', '5'], { STREAM_HEAP_MB: '4' });
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, 'STREAM_HEAP_MB="4" is not valid: expected an integer from 8 to 65536');
+});
+
 test('a bad flag value exits 2 naming the flag and what it accepts', () => {
   const result = run(['services', 'up', 'kafka', '--json=maybe']);
   assert.is(result.code, 2);

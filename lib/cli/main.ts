@@ -32,8 +32,21 @@ export async function main(argv: string[], signal?: AbortSignal): Promise<number
     process.stderr.write(unknownCommand(name));
     return 2;
   }
-  if (command.youngGenerationMb !== undefined && canIsolate) return runInBoundedIsolate(argv, command.youngGenerationMb);
+  if (command.youngGenerationMb !== undefined && canIsolate) {
+    const config = configOrUndefined();
+    const limits = { youngGenerationMb: command.youngGenerationMb, oldGenerationMb: config?.stream.heapMb };
+    return runInBoundedIsolate(argv, limits).catch((error: unknown) => reportFailure(error, command.name, config && join(config.paths.logs, 'iot.jsonl'), config));
+  }
   return runCommand(command, rest, signal);
+}
+
+/** The config for the isolate's bounds; a bad one is left to the command itself to report (the isolate then needs no bound). */
+function configOrUndefined(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch {
+    return undefined;
+  }
 }
 
 function unknownCommand(name: string): string {

@@ -249,6 +249,13 @@ export const configFields = {
     min: 1,
     max: 1_000_000,
   }),
+  STREAM_HEAP_MB: integer({
+    description: 'JavaScript heap of `iot consume`, in MB (its V8 old generation). A bound makes V8 grow the heap in small steps, ~10 MB less peak RSS; 1,000,000 readings with windows need under 30 MB. Past it the run stops with STREAM_HEAP_EXHAUSTED.',
+    default: 512,
+    example: '2048',
+    min: 8,
+    max: 65_536,
+  }),
   IOT_CACHE_DIR: text({
     description: 'Cache outside git for Kafka jars and Python virtualenvs, reused between runs and clones.',
     default: cacheDirDefault(),

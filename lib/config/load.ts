@@ -44,6 +44,8 @@ export interface Config {
     silentSeconds: number;
     clearReadings: number;
   };
+  /** `iot consume`'s isolate: its heap bound in MB (see lib/cli/boundedIsolate.ts). */
+  stream: { heapMb: number };
   superset: { port: number; runtime: 'auto' | 'docker' | 'native'; adminUser: string; adminPassword?: string; secretKey?: string };
   cacheDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
@@ -124,6 +126,7 @@ function shape(values: ConfigValues, cwd: string): Config {
       silentSeconds: values.ALERT_SILENT_SECONDS,
       clearReadings: values.ALERT_CLEAR_READINGS,
     },
+    stream: { heapMb: values.STREAM_HEAP_MB },
     superset: {
       port: values.SUPERSET_PORT,
       runtime: values.SUPERSET_RUNTIME,
