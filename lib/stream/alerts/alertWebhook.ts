@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { redactUrl } from '../../config';
 import { Logger } from '../../log';
 import { retryDelay, retryPolicies, sleepUnlessAborted } from '../../process';
@@ -51,9 +53,15 @@ export class AlertWebhook {
 
   /** The URL as logs show it: a password in it never reaches a log. */
   private readonly shownUrl: string;
+  private readonly target: URL;
+  /** One connection, kept alive: events go one at a time, in order. */
+  private readonly agent: HttpAgent;
 
   constructor(private readonly options: AlertWebhookOptions) {
     this.shownUrl = redactUrl(options.url);
+    this.target = new URL(options.url);
+    const agentOptions = { keepAlive: true, maxSockets: 1 };
+    this.agent = this.target.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   }
 
   enqueue(batchId: number, events: readonly AlertEventRow[]): void {
@@ -74,6 +82,7 @@ export class AlertWebhook {
     this.stop.abort();
     this.wake?.();
     await this.running;
+    this.agent.destroy();
     this.counts.queued = this.waiting;
     if (this.waiting > 0 || this.counts.dropped > 0 || this.counts.refused > 0) {
       this.options.logger.warn('alerts.webhook.undelivered', { url: this.shownUrl, left: this.waiting, ...this.counts, next: 'events left are posted again by the next run (at least once); dropped and refused ones are in output/alerts/' });
@@ -109,22 +118,37 @@ export class AlertWebhook {
     return this.queue.length + (this.current ? 1 : 0);
   }
 
-  private async post(event: AlertEventRow): Promise<'delivered' | 'refused' | 'retry'> {
-    try {
-      const response = await fetch(this.options.url, {
+  /**
+   * One POST on the kept-alive connection. Node's own http client, not fetch: fetch cost ~1 ms of the stream's
+   * CPU per event and ~20 MB of RSS for loading undici, which a burst of alerts took out of records/s.
+   */
+  private post(event: AlertEventRow): Promise<'delivered' | 'refused' | 'retry'> {
+    const body = JSON.stringify(event);
+    const send = this.target.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      const request = send(this.target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `${event.alert_id}:${event.event}` },
-        body: JSON.stringify(event),
-        signal: AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.options.timeoutMs ?? 5_000)]),
+        agent: this.agent,
+        signal: this.stop.signal,
+        timeout: this.options.timeoutMs ?? 5_000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': `${event.alert_id}:${event.event}` },
+      }, (response) => {
+        response.resume();
+        response.once('error', () => resolve('retry'));
+        response.once('end', () => resolve(this.outcomeOf(response.statusCode ?? 0, event)));
       });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return 'delivered';
-      if (response.status >= 500 || response.status === 408 || response.status === 429) return 'retry';
-      this.options.logger.error('alerts.webhook.refused', { url: this.shownUrl, status: response.status, alert: event.alert_id, alertEvent: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
-      return 'refused';
-    } catch {
-      return 'retry';
-    }
+      request.once('timeout', () => request.destroy());
+      request.once('error', () => resolve('retry'));
+      request.once('close', () => resolve('retry'));
+      request.end(body);
+    });
+  }
+
+  private outcomeOf(status: number, event: AlertEventRow): 'delivered' | 'refused' | 'retry' {
+    if (status >= 200 && status < 300) return 'delivered';
+    if (status >= 500 || status === 408 || status === 429) return 'retry';
+    this.options.logger.error('alerts.webhook.refused', { url: this.shownUrl, status, alert: event.alert_id, alertEvent: event.event, why: 'a 4xx answer is not retried: check the URL and the receiver' });
+    return 'refused';
   }
 
   private drop(item: Queued): void {
