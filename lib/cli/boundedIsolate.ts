@@ -49,7 +49,8 @@ export function runInBoundedIsolate(argv: string[], limits: IsolateLimits): Prom
 
 function heapExhausted(error: Error, command: string | undefined, limits: IsolateLimits): PipelineError | undefined {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return undefined;
-  return new PipelineError(`\`iot ${command}\` needed more than its ${limits.oldGenerationMb} MB JavaScript heap (STREAM_HEAP_MB) and stopped.`, {
+  const heap = limits.oldGenerationMb === undefined ? 'JavaScript heap' : `${limits.oldGenerationMb} MB JavaScript heap`;
+  return new PipelineError(`\`iot ${command}\` needed more than its ${heap} (STREAM_HEAP_MB) and stopped.`, {
     code: 'STREAM_HEAP_EXHAUSTED',
     hint: 'Raise STREAM_HEAP_MB (e.g. STREAM_HEAP_MB=2048), or keep less in flight: --max-per-batch N, a shorter --window or --watermark. '
       + 'Nothing is lost: the checkpoint holds the last committed batch and a rerun resumes from it.',
